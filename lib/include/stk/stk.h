@@ -1,0 +1,27 @@
+/*
+ * stk/stk.h - libstickerkit, the library behind the stickerkit program.
+ *
+ * Include this one header.  Areas: error.h (status and error record),
+ * image.h (the image model), codec.h (decoders, encoders, files),
+ * info.h (describing an image).
+ */
+#ifndef STK_STK_H
+#define STK_STK_H
+
+#include "stk/common.h"
+#include "stk/error.h"
+#include "stk/image.h"
+#include "stk/codec.h"
+#include "stk/info.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "0.1.0" */
+STK_API const char *stk_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,160 @@
+/* file.c - reading inputs whole and writing outputs atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "internal.h"
+
+void stk_buf_release(stk_buf *buf)
+{
+	if (!buf)
+		return;
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = 0;
+}
+
+stk_status stk__buf_append(stk_buf *b, size_t *cap, const void *data, size_t len,
+                           stk_error *err)
+{
+	if (len > SIZE_MAX - b->len)
+		return stk__fail(err, STK_ERR_NOMEM, "buffer too large");
+	if (b->len + len > *cap) {
+		size_t ncap = *cap ? *cap : 4096;
+		while (ncap < b->len + len)
+			ncap = ncap > SIZE_MAX / 2 ? b->len + len : ncap * 2;
+		uint8_t *p = realloc(b->data, ncap);
+		if (!p)
+			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		b->data = p;
+		*cap = ncap;
+	}
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	return STK_OK;
+}
+
+static stk_status read_fd(int fd, const char *path, uint64_t max_bytes, stk_buf *out,
+                          stk_error *err)
+{
+	size_t cap = 0;
+	uint8_t chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return stk__fail_errno(err, STK_ERR_IO, errno, "cannot read");
+		if (n == 0)
+			return STK_OK;
+		if (out->len + (uint64_t)n > max_bytes)
+			return stk__fail(err, STK_ERR_LIMIT, "file is larger than %llu bytes",
+			                 (unsigned long long)max_bytes);
+		STK_TRY(stk__buf_append(out, &cap, chunk, (size_t)n, err));
+	}
+	(void)path;
+}
+
+stk_status stk_read_file(const char *path, uint64_t max_bytes, stk_buf *out, stk_error *err)
+{
+	struct stat st;
+	int fd;
+	out->data = NULL;
+	out->len = 0;
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+	} else {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return stk__fail_errno(err, STK_ERR_IO, errno, "cannot open");
+		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(fd);
+			return stk__fail(err, STK_ERR_IO, "is a folder, not a file");
+		}
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
+			close(fd);
+			return stk__fail(err, STK_ERR_LIMIT, "file is %lld bytes, over the limit of %llu",
+			                 (long long)st.st_size, (unsigned long long)max_bytes);
+		}
+	}
+	stk_status s = read_fd(fd, path, max_bytes, out, err);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (s != STK_OK) {
+		stk_buf_release(out);
+		stk__error_set_file(err, path);
+	}
+	return s;
+}
+
+static stk_status write_all(int fd, const uint8_t *p, size_t len, stk_error *err)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot write");
+		p += n;
+		len -= (size_t)n;
+	}
+	return STK_OK;
+}
+
+/*
+ * Temporary file beside the target, so rename() is atomic (same file
+ * system).  Signals that would kill us are blocked between creating the
+ * temporary file and renaming or removing it, so an interrupt never leaves
+ * a stray ".name.tmp.XXXXXX" behind: the signal is delivered afterwards.
+ */
+stk_status stk_write_file_atomic(const char *path, const void *data, size_t len,
+                                 stk_error *err)
+{
+	if (strcmp(path, "-") == 0)
+		return write_all(STDOUT_FILENO, data, len, err);
+
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	size_t tmplen = strlen(path) + 16;
+	char *tmp = malloc(tmplen);
+	if (!tmp)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	snprintf(tmp, tmplen, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	stk_status s = STK_OK;
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot create a file beside it");
+	} else {
+		s = write_all(fd, data, len, err);
+		/* Files are for sharing: the usual 0666 & ~umask, not mkstemp's 0600. */
+		mode_t mask = umask(0);
+		umask(mask);
+		if (s == STK_OK && fchmod(fd, 0666 & ~mask) != 0)
+			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot set permissions");
+		if (close(fd) != 0 && s == STK_OK)
+			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot write");
+		if (s == STK_OK && rename(tmp, path) != 0)
+			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot rename into place");
+		if (s != STK_OK)
+			unlink(tmp);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(tmp);
+	if (s != STK_OK)
+		stk__error_set_file(err, path);
+	return s;
+}

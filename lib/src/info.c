@@ -1,0 +1,174 @@
+/* info.c - the facts `stickerkit info` reports, as JSON or text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "internal.h"
+
+uint32_t stk_playback_duration(uint32_t ms)
+{
+	return ms <= 10 ? 100 : ms;
+}
+
+static json_t *metadata_json(const stk_image *img)
+{
+	size_t len;
+	json_t *m = json_object();
+	static const char *const names[STK_META_COUNT] = { "exif", "xmp", "icc" };
+	for (int k = 0; k < STK_META_COUNT; k++) {
+		bool has = stk_image_metadata(img, (stk_meta_kind)k, NULL, &len);
+		json_object_set_new(m, names[k], json_boolean(has));
+	}
+	return m;
+}
+
+static json_t *info_object(const stk_image *img, const char *file)
+{
+	const stk_source_info *src = stk_image_source(img);
+	uint32_t n = stk_image_frame_count(img);
+	json_t *o = json_object();
+	json_t *durations = json_array();
+	uint64_t playback = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t ms = stk_image_frame_duration(img, i);
+		json_array_append_new(durations, json_integer(ms));
+		playback += stk_playback_duration(ms);
+	}
+	json_object_set_new(o, "file", json_string(file));
+	json_object_set_new(o, "format", json_string(stk_format_name(src->format)));
+	json_object_set_new(o, "width", json_integer(stk_image_width(img)));
+	json_object_set_new(o, "height", json_integer(stk_image_height(img)));
+	json_object_set_new(o, "frames", json_integer(n));
+	json_object_set_new(o, "animated", json_boolean(n > 1));
+	json_object_set_new(o, "duration_ms", json_integer((json_int_t)stk_image_duration(img)));
+	json_object_set_new(o, "frame_durations_ms", durations);
+	json_object_set_new(o, "playback_duration_ms",
+	                    json_integer(n > 1 ? (json_int_t)playback : 0));
+	json_object_set_new(o, "loop", json_integer(stk_image_plays(img)));
+	json_object_set_new(o, "alpha", json_string(stk_alpha_name(stk_image_alpha(img))));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)src->bytes));
+	json_object_set_new(o, "color_type", json_string(stk_color_type_name(src->color_type)));
+	json_object_set_new(o, "bit_depth", json_integer(src->bit_depth));
+	json_object_set_new(o, "interlaced", json_boolean(src->interlaced));
+	json_object_set_new(o, "gamma", json_boolean(src->has_gamma));
+	json_object_set_new(o, "icc_converted", json_boolean(src->icc_converted));
+	json_object_set_new(o, "metadata", metadata_json(img));
+	if (src->webp_kind != STK_WEBP_NONE) {
+		json_t *w = json_object();
+		json_t *keys = json_array();
+		for (uint32_t i = 0; i < n; i++)
+			if (stk_image_frame_is_keyframe(img, i))
+				json_array_append_new(keys, json_integer(i));
+		json_object_set_new(w, "compression", json_string(stk_webp_kind_name(src->webp_kind)));
+		json_object_set_new(w, "keyframes", json_integer(src->webp_keyframes));
+		json_object_set_new(w, "keyframe_indices", keys);
+		json_object_set_new(o, "webp", w);
+	}
+	return o;
+}
+
+static stk_status take_string(char *s, stk_buf *out, stk_error *err)
+{
+	if (!s)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	out->data = (uint8_t *)s;
+	out->len = strlen(s);
+	return STK_OK;
+}
+
+stk_status stk_info_json(const stk_image *img, const char *file, stk_buf *out,
+                         stk_error *err)
+{
+	json_t *o = info_object(img, file);
+	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return take_string(s, out, err);
+}
+
+/* Appends printf-formatted text to a growing string. */
+static void addf(char **s, size_t *len, const char *fmt, ...) STK_PRINTF(3, 4);
+static void addf(char **s, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	if (!*s)
+		return;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = n >= 0 ? realloc(*s, *len + (size_t)n + 1) : NULL;
+	if (!p) {
+		free(*s);
+		*s = NULL;
+		return;
+	}
+	*s = p;
+	va_start(ap, fmt);
+	vsnprintf(*s + *len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	*len += (size_t)n;
+}
+
+static void durations_text(const stk_image *img, char **s, size_t *len)
+{
+	uint32_t n = stk_image_frame_count(img);
+	uint32_t first = stk_image_frame_duration(img, 0);
+	bool same = true;
+	for (uint32_t i = 1; i < n; i++)
+		same = same && stk_image_frame_duration(img, i) == first;
+	if (same) {
+		addf(s, len, "%u ms each", first);
+		return;
+	}
+	for (uint32_t i = 0; i < n && i < 32; i++)
+		addf(s, len, "%s%u", i ? " " : "", stk_image_frame_duration(img, i));
+	addf(s, len, "%s ms", n > 32 ? " ..." : "");
+}
+
+stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
+                         stk_error *err)
+{
+	const stk_source_info *src = stk_image_source(img);
+	uint32_t n = stk_image_frame_count(img);
+	size_t len = 0;
+	char *s = calloc(1, 1);
+	const char *meta[STK_META_COUNT] = { "EXIF", "XMP", "ICC" };
+	int nmeta = 0;
+
+	addf(&s, &len, "%s\n", file);
+	addf(&s, &len, "  format:     %s\n", stk_format_name(src->format));
+	addf(&s, &len, "  size:       %ux%u\n", stk_image_width(img), stk_image_height(img));
+	addf(&s, &len, "  colour:     %s, %d-bit%s%s\n", stk_color_type_name(src->color_type),
+	     src->bit_depth, src->interlaced ? ", interlaced" : "",
+	     src->icc_converted ? ", converted to sRGB" : "");
+	addf(&s, &len, "  alpha:      %s\n", stk_alpha_name(stk_image_alpha(img)));
+	addf(&s, &len, "  bytes:      %llu\n", (unsigned long long)src->bytes);
+	if (n > 1) {
+		uint64_t playback = 0;
+		for (uint32_t i = 0; i < n; i++)
+			playback += stk_playback_duration(stk_image_frame_duration(img, i));
+		addf(&s, &len, "  frames:     %u\n", n);
+		addf(&s, &len, "  duration:   %llu ms", (unsigned long long)stk_image_duration(img));
+		if (playback != stk_image_duration(img))
+			addf(&s, &len, " (plays as %llu ms: frames of 10 ms or less last 100 ms)",
+			     (unsigned long long)playback);
+		addf(&s, &len, "\n  timing:     ");
+		durations_text(img, &s, &len);
+		if (stk_image_plays(img) == 0)
+			addf(&s, &len, "\n  loop:       forever\n");
+		else
+			addf(&s, &len, "\n  loop:       %u play%s\n", stk_image_plays(img),
+			     stk_image_plays(img) == 1 ? "" : "s");
+	} else {
+		addf(&s, &len, "  frames:     1 (still)\n");
+	}
+	if (src->webp_kind != STK_WEBP_NONE)
+		addf(&s, &len, "  webp:       %s, %u keyframe%s\n", stk_webp_kind_name(src->webp_kind),
+		     src->webp_keyframes, src->webp_keyframes == 1 ? "" : "s");
+	addf(&s, &len, "  metadata:   ");
+	for (int k = 0; k < STK_META_COUNT; k++)
+		if (stk_image_metadata(img, (stk_meta_kind)k, NULL, NULL))
+			addf(&s, &len, "%s%s", nmeta++ ? ", " : "", meta[k]);
+	addf(&s, &len, "%s\n", nmeta ? "" : "none");
+	return take_string(s, out, err);
+}

@@ -1,0 +1,118 @@
+/*
+ * internal.h - helpers shared by the library's .c files (never installed).
+ *
+ * Error idiom: `return stk__fail(err, STK_ERR_CORRUPT, "bad %s", what);`
+ * sets the record and returns the code; STK_TRY(expr) forwards a failure.
+ * Internal cross-file names carry the `stk__` prefix.
+ */
+#ifndef STK_INTERNAL_H
+#define STK_INTERNAL_H
+
+#include <stdarg.h>
+#include "stk/stk.h"
+
+#if defined(__GNUC__)
+#define STK_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define STK_PRINTF(a, b)
+#endif
+
+#define STK_TRY(expr) do { \
+	stk_status stk__try_s = (expr); \
+	if (stk__try_s != STK_OK) return stk__try_s; \
+} while (0)
+
+stk_status stk__fail(stk_error *err, stk_status code, const char *fmt, ...) STK_PRINTF(3, 4);
+stk_status stk__fail_frame(stk_error *err, stk_status code, int frame,
+                           const char *fmt, ...) STK_PRINTF(4, 5);
+stk_status stk__fail_errno(stk_error *err, stk_status code, int errnum,
+                           const char *fmt, ...) STK_PRINTF(4, 5);
+/* Fills err->file when the failure has no file yet. */
+void stk__error_set_file(stk_error *err, const char *file);
+
+/* Overflow-checked size arithmetic: false when the product does not fit. */
+bool stk__mul_size(size_t a, size_t b, size_t *out);
+/* width*height*4 as size_t, false on overflow. */
+bool stk__rgba_size(uint32_t w, uint32_t h, size_t *out);
+
+/* Alpha kind of a run of RGBA pixels. */
+stk_alpha stk__alpha_of(const uint8_t *rgba, size_t npix);
+
+/* Marks frame i of img as a keyframe (or not); used by the WebP decoder. */
+void stk__image_set_keyframe(stk_image *img, uint32_t i, bool keyframe);
+/* Mutable source facts for decoders. */
+stk_source_info *stk__image_source_mut(stk_image *img);
+
+/*
+ * Decoder framework.  A format decoder calls stk__dec_canvas() once it
+ * knows the canvas (limits are checked there, before any big allocation),
+ * fills stk__dec_source() and metadata on d->img, and hands every
+ * composited frame to stk__dec_emit().  Frames go to the caller's callback
+ * or are kept in d->img.
+ */
+typedef struct stk__decoder {
+	const stk_decode_options *opt;
+	stk_image *img;          /* created by stk__dec_canvas() */
+	stk_frame_fn fn;         /* NULL: keep frames in img */
+	void *user;
+	uint32_t frames_emitted;
+	uint64_t bytes_kept;
+	stk_source_info src;     /* copied into img when decoding ends */
+} stk__decoder;
+
+stk_status stk__dec_canvas(stk__decoder *d, uint32_t width, uint32_t height,
+                           stk_error *err);
+/* Refuses a declared frame count over the limit before decoding frames. */
+stk_status stk__dec_check_frame_count(stk__decoder *d, uint64_t declared,
+                                      stk_error *err);
+/* Hands a full-canvas RGBA frame on (copied or given to the callback). */
+stk_status stk__dec_emit(stk__decoder *d, const uint8_t *rgba,
+                         uint32_t duration_ms, stk_error *err);
+/* As stk__dec_emit(), but takes ownership of a malloc'd buffer. */
+stk_status stk__dec_emit_take(stk__decoder *d, uint8_t *rgba,
+                              uint32_t duration_ms, stk_error *err);
+
+/*
+ * Rounds an animation's timeline to whole milliseconds without drift: each
+ * frame lasts round(end) - round(start), so 24 frames of 1/24 s add up to
+ * exactly 1000 ms (41, 42, 42, 41, ...).
+ */
+typedef struct stk__timeline {
+	double end_ms;
+	uint64_t emitted_ms;
+} stk__timeline;
+uint32_t stk__timeline_next(stk__timeline *t, double duration_ms);
+
+/* Format decoders (one file each).  They work on d and report errors
+ * without a file name; the caller adds it. */
+stk_status stk__png_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+stk_status stk__gif_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+stk_status stk__webp_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+stk_status stk__jpeg_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+/* Folder of numbered PNG frames (frames_folder.c). */
+stk_status stk__folder_decode(stk__decoder *d, const char *dir, stk_error *err);
+
+/* Format encoders (one file each). */
+stk_status stk__png_encode(const stk_image *img, const stk_encode_options *opt,
+                           stk_buf *out, stk_error *err);
+stk_status stk__gif_encode(const stk_image *img, const stk_encode_options *opt,
+                           stk_buf *out, stk_error *err);
+stk_status stk__webp_encode(const stk_image *img, const stk_encode_options *opt,
+                            stk_buf *out, stk_error *err);
+
+/*
+ * Colour management (icc.c).  stk__icc_open() returns NULL in *out when
+ * the profile already is sRGB (nothing to do) and a transform otherwise;
+ * a profile Little CMS cannot read is STK_ERR_CORRUPT.
+ */
+typedef struct stk__icc stk__icc;
+stk_status stk__icc_open(const uint8_t *icc, size_t len, stk__icc **out, stk_error *err);
+/* Converts straight-alpha RGBA pixels in place to sRGB, alpha untouched. */
+void stk__icc_apply(stk__icc *t, uint8_t *rgba, size_t npix);
+void stk__icc_close(stk__icc *t);
+
+/* Growable byte buffer for encoders writing to memory. */
+stk_status stk__buf_append(stk_buf *b, size_t *cap, const void *data, size_t len,
+                           stk_error *err);
+
+#endif
