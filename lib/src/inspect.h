@@ -1,0 +1,84 @@
+/*
+ * inspect.h - container inspectors for files stickerkit checks but does not
+ * decode to pixels: Telegram's TGS (gzipped Lottie JSON), WEBM video
+ * stickers (Matroska container facts only, no VP9 decoder), and ZIP-based
+ * packs (.wastickers, LINE submission ZIPs).  Each works from memory with
+ * hard caps, so a bomb or a hostile archive is refused, never unpacked.
+ */
+#ifndef STK_INSPECT_H
+#define STK_INSPECT_H
+
+#include "internal.h"
+
+/* ---- TGS (tgs.c) ---- */
+
+/* Lottie features Telegram forbids in animated stickers. */
+enum {
+	STK_TGS_EXPRESSIONS   = 1u << 0,  /* "x" expression strings on properties */
+	STK_TGS_IMAGES        = 1u << 1,  /* image assets or image layers (ty 2) */
+	STK_TGS_3D_LAYERS     = 1u << 2,  /* "ddd": 1 */
+	STK_TGS_MASKS         = 1u << 3,  /* "masksProperties" / "hasMask" */
+	STK_TGS_EFFECTS       = 1u << 4,  /* "ef" on layers */
+	STK_TGS_TEXT_LAYERS   = 1u << 5,  /* ty 5 */
+	STK_TGS_SOLIDS        = 1u << 6,  /* ty 1 */
+	STK_TGS_MERGE_PATHS   = 1u << 7,  /* shape "mm" */
+	STK_TGS_STAR_SHAPES   = 1u << 8,  /* shape "sr" */
+	STK_TGS_GRADIENT_STROKES = 1u << 9, /* shape "gs" */
+	STK_TGS_REPEATERS     = 1u << 10, /* shape "rp" */
+	STK_TGS_TIME_REMAP    = 1u << 11, /* "tm" on layers */
+	STK_TGS_AUTO_ORIENT   = 1u << 12, /* "ao": 1 */
+	STK_TGS_FEATURE_COUNT = 13
+};
+
+typedef struct stk__tgs_info {
+	uint64_t file_bytes;      /* gzip size */
+	uint64_t json_bytes;      /* inflated size */
+	uint32_t width, height;   /* "w", "h" */
+	double fps;               /* "fr" */
+	double in_point, out_point; /* "ip", "op" in frames */
+	double duration_ms;       /* (op - ip) / fr * 1000 */
+	uint32_t features;        /* STK_TGS_* bits found */
+	char feature_where[STK_TGS_FEATURE_COUNT][96]; /* JSON path of the first hit of each */
+} stk__tgs_info;
+
+/* Inflates at most max_json_bytes (refusing more with STK_ERR_LIMIT, so a
+ * gzip bomb stops early), parses the Lottie JSON with jansson and fills
+ * info.  Not gzip, not JSON, or not Lottie-shaped is STK_ERR_CORRUPT. */
+stk_status stk__tgs_inspect(const uint8_t *data, size_t len, uint64_t max_json_bytes,
+                            stk__tgs_info *info, stk_error *err);
+const char *stk__tgs_feature_name(unsigned bit_index); /* "expressions", ... */
+
+/* ---- WEBM (webm.c) ---- */
+
+typedef struct stk__webm_info {
+	uint64_t file_bytes;
+	uint32_t width, height;      /* of the first video track */
+	double duration_ms;          /* Segment Info Duration * TimecodeScale */
+	double fps;                  /* from DefaultDuration, 0 when absent */
+	char video_codec[32];        /* CodecID, e.g. "V_VP9" */
+	bool has_video;
+	bool has_audio;
+	bool has_alpha;              /* AlphaMode 1 on the video track */
+} stk__webm_info;
+
+/* Reads EBML/Matroska headers (EBML DocType "webm", Segment Info, Tracks)
+ * without decoding frames.  Anything malformed is STK_ERR_CORRUPT. */
+stk_status stk__webm_inspect(const uint8_t *data, size_t len, stk__webm_info *info,
+                             stk_error *err);
+
+/* ---- ZIP packs (zip_read.c, libarchive) ---- */
+
+/* Called for each regular file entry, in archive order, with its whole
+ * content.  `name` is the normalised relative path.  Return non-OK to stop. */
+typedef stk_status (*stk__zip_entry_fn)(void *user, const char *name, const uint8_t *data,
+                                        size_t len, stk_error *err);
+
+/* Reads a ZIP from memory.  Refuses (STK_ERR_CORRUPT / STK_ERR_LIMIT) entry
+ * names that are absolute, contain "..", backslashes or NUL, duplicate
+ * names, more than max_entries entries, any entry over max_entry_bytes or a
+ * total over max_total_bytes, and links/devices. */
+stk_status stk__zip_read(const uint8_t *data, size_t len, uint32_t max_entries,
+                         uint64_t max_entry_bytes, uint64_t max_total_bytes,
+                         stk__zip_entry_fn fn, void *user, stk_error *err);
+
+#endif
