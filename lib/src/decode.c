@@ -68,7 +68,8 @@ static stk_status check_emit(stk__decoder *d, const uint8_t *rgba, size_t *bytes
 	return STK_OK;
 }
 
-/* Frames kept in the image count against max_total_bytes. */
+/* Every decoded frame counts against max_total_bytes, kept or streamed:
+ * a callback does not make a huge canvas with thousands of frames cheap. */
 static stk_status check_kept(stk__decoder *d, size_t bytes, stk_error *err)
 {
 	if (d->bytes_kept + bytes > d->opt->max_total_bytes)
@@ -83,10 +84,10 @@ stk_status stk__dec_emit(stk__decoder *d, const uint8_t *rgba, uint32_t duration
 {
 	size_t bytes;
 	STK_TRY(check_emit(d, rgba, &bytes, err));
+	STK_TRY(check_kept(d, bytes, err));
 	uint32_t index = d->frames_emitted++;
 	if (d->fn)
 		return d->fn(d->user, d->img, index, rgba, duration_ms, err);
-	STK_TRY(check_kept(d, bytes, err));
 	return stk_image_add_frame(d->img, rgba, 0, duration_ms, err);
 }
 

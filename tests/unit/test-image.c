@@ -75,6 +75,33 @@ static void test_limits(void)
 	stk_image_free(d.img);
 }
 
+static stk_status ignore_frame(void *user, const stk_image *h, uint32_t i, const uint8_t *px,
+                               uint32_t ms, stk_error *err)
+{
+	(void)user; (void)h; (void)i; (void)px; (void)ms; (void)err;
+	return STK_OK;
+}
+
+static void test_stream_limit(void)
+{
+	stk_decode_options opt;
+	stk__decoder d;
+	stk_error err;
+	uint8_t px[16] = { 0 };
+	stk_decode_options_init(&opt);
+	opt.max_total_bytes = 32; /* two 2x2 frames */
+	memset(&d, 0, sizeof d);
+	d.opt = &opt;
+	d.fn = ignore_frame;
+	stk_error_init(&err);
+	is_int(stk__dec_canvas(&d, 2, 2, &err), STK_OK, "stream canvas");
+	is_int(stk__dec_emit(&d, px, 10, &err), STK_OK, "streamed frame 1");
+	is_int(stk__dec_emit(&d, px, 10, &err), STK_OK, "streamed frame 2");
+	is_int(stk__dec_emit(&d, px, 10, &err), STK_ERR_LIMIT,
+	       "streamed frames count against max_total_bytes too");
+	stk_image_free(d.img);
+}
+
 static void test_sniff(void)
 {
 	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
@@ -95,6 +122,7 @@ int main(void)
 	test_model();
 	test_timeline();
 	test_limits();
+	test_stream_limit();
 	test_sniff();
 	return done_testing();
 }

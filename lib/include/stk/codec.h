@@ -32,7 +32,7 @@ extern "C" {
 typedef struct stk_decode_options {
 	uint64_t max_pixels;       /* per frame (canvas width * height) */
 	uint32_t max_frames;
-	uint64_t max_total_bytes;  /* decoded RGBA bytes over all frames kept */
+	uint64_t max_total_bytes;  /* decoded RGBA bytes over all frames, kept or streamed */
 	uint64_t max_input_bytes;  /* encoded input size */
 	double folder_fps;         /* frames folder timing when no timing.json; 0 = default */
 	bool keep_color_space;     /* do not convert non-sRGB ICC profiles to sRGB */
