@@ -56,6 +56,7 @@ typedef struct stk__webm_info {
 	double duration_ms;          /* Segment Info Duration * TimecodeScale */
 	double fps;                  /* from DefaultDuration, 0 when absent */
 	char video_codec[32];        /* CodecID, e.g. "V_VP9" */
+	char doc_type[16];           /* EBML DocType: "webm", or "matroska" (also read) */
 	bool has_video;
 	bool has_audio;
 	bool has_alpha;              /* AlphaMode 1 on the video track */
