@@ -13,5 +13,7 @@ struct command {
 
 extern const struct cli_cmd cli_info;
 int cmd_info(int argc, char **argv);
+extern const struct cli_cmd cli_resize;
+int cmd_resize(int argc, char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 
 static const struct command commands[] = { /* keep sorted */
 	{ &cli_info, cmd_info },
+	{ &cli_resize, cmd_resize },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

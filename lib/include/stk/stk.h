@@ -13,6 +13,7 @@
 #include "stk/image.h"
 #include "stk/codec.h"
 #include "stk/info.h"
+#include "stk/resize.h"
 #include "stk/whatsapp.h"
 
 #ifdef __cplusplus

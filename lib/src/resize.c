@@ -1,0 +1,315 @@
+/*
+ * resize.c - the per-frame pipeline (key, resample, outline, flatten) and
+ * the public entry points over it.
+ *
+ * One layout serves every frame.  Streaming entry points resize frames as
+ * the decoder hands them over.  With trim, the layout needs the union of
+ * all frames' boxes first, so a first pass collects it; a still keeps its
+ * (keyed) frame from that pass, an animation is decoded a second time.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "resize_int.h"
+
+/* Everything one layout needs, built once and reused for every frame. */
+struct job {
+	const stk_resize_options *opt;
+	uint64_t max_bytes;        /* resized frames kept, 0 = no limit */
+	uint64_t bytes;
+	uint32_t src_w, src_h;
+	stk_resize_layout lay;
+	stk__resampler *rs;
+	stk__outliner *ol;
+	uint8_t *keyed;            /* source-size scratch for keying */
+	stk_image *out;
+	/* trim pass */
+	bool have_box;
+	stk_rect box;
+	bool keep_first;           /* streaming: a still is not decoded twice */
+	uint8_t *first;            /* frame 0, keyed, while it may be a still */
+	uint32_t first_ms;
+	uint32_t frames;
+};
+
+static void job_release(struct job *j)
+{
+	stk__resampler_free(j->rs);
+	stk__outliner_free(j->ol);
+	free(j->keyed);
+	free(j->first);
+	stk_image_free(j->out);
+}
+
+static stk_status job_scratch(struct job *j, uint32_t w, uint32_t h, stk_error *err)
+{
+	size_t bytes;
+	j->src_w = w;
+	j->src_h = h;
+	if (!j->opt->key || j->keyed)
+		return STK_OK;
+	if (!stk__rgba_size(w, h, &bytes) || !(j->keyed = malloc(bytes)))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame", w, h);
+	return STK_OK;
+}
+
+/* Settles the layout for a w x h source and builds what frames need. */
+static stk_status job_plan(struct job *j, uint32_t w, uint32_t h, stk_error *err)
+{
+	const stk_resize_options *o = j->opt;
+	STK_TRY(job_scratch(j, w, h, err));
+	STK_TRY(stk_resize_plan(w, h, j->have_box ? &j->box : NULL, o, &j->lay, err));
+	stk__resample_spec spec = { w, h, j->lay.src_x, j->lay.src_y, j->lay.src_w,
+	                            j->lay.src_h, j->lay.art.w, j->lay.art.h, o->filter };
+	STK_TRY(stk__resampler_new(&spec, &j->rs, err));
+	if (o->outline > 0)
+		STK_TRY(stk__outliner_new(j->lay.width, j->lay.height, o->outline,
+		                          o->outline_color, &j->ol, err));
+	return stk_image_new(j->lay.width, j->lay.height, &j->out, err);
+}
+
+/* The source frame as the pipeline reads it: keyed into scratch if asked. */
+static stk_status keyed_source(struct job *j, const uint8_t *rgba, const uint8_t **src,
+                               stk_error *err)
+{
+	*src = rgba;
+	if (!j->opt->key)
+		return STK_OK;
+	memcpy(j->keyed, rgba, (size_t)j->src_w * j->src_h * 4);
+	*src = j->keyed;
+	return stk__key_frame(j->keyed, j->src_w, j->src_h, j->opt->key_color,
+	                      j->opt->key_tolerance, err);
+}
+
+/* Resamples, strokes and flattens one source frame (already keyed) into
+ * a new output frame. */
+static stk_status job_emit(struct job *j, const uint8_t *src, uint32_t ms, stk_error *err)
+{
+	size_t bytes, npix = (size_t)j->lay.width * j->lay.height;
+	stk__rgba_size(j->lay.width, j->lay.height, &bytes);
+	if (j->max_bytes && j->bytes + bytes > j->max_bytes)
+		return stk__fail(err, STK_ERR_LIMIT, "resized frames exceed %llu MiB",
+		                 (unsigned long long)(j->max_bytes >> 20));
+	uint8_t *dst = calloc(1, bytes);
+	if (!dst)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame",
+		                 j->lay.width, j->lay.height);
+	size_t stride = (size_t)j->lay.width * 4;
+	stk__resampler_run(j->rs, src, (size_t)j->src_w * 4,
+	                   dst + j->lay.art.y * stride + (size_t)j->lay.art.x * 4, stride);
+	if (j->ol)
+		stk__outliner_apply(j->ol, dst);
+	if (j->opt->flatten)
+		for (size_t i = 0; i < npix; i++)
+			stk__paint_under(dst + i * 4, j->opt->background, 1);
+	j->bytes += bytes;
+	return stk_image_add_frame_take(j->out, dst, ms, err);
+}
+
+static stk_status job_frame(struct job *j, const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	const uint8_t *src;
+	STK_TRY(keyed_source(j, rgba, &src, err));
+	return job_emit(j, src, ms, err);
+}
+
+/* Trim pass: one frame's box into the union; frame 0 kept for a still. */
+static stk_status job_measure(struct job *j, uint32_t index, const uint8_t *rgba,
+                              uint32_t ms, stk_error *err)
+{
+	const uint8_t *src;
+	stk_rect b;
+	STK_TRY(keyed_source(j, rgba, &src, err));
+	if (stk_alpha_bounds(src, j->src_w, j->src_h, j->opt->trim_threshold, &b)) {
+		if (!j->have_box) {
+			j->box = b;
+		} else {
+			uint32_t x1 = b.x + b.w > j->box.x + j->box.w ? b.x + b.w : j->box.x + j->box.w;
+			uint32_t y1 = b.y + b.h > j->box.y + j->box.h ? b.y + b.h : j->box.y + j->box.h;
+			j->box.x = b.x < j->box.x ? b.x : j->box.x;
+			j->box.y = b.y < j->box.y ? b.y : j->box.y;
+			j->box.w = x1 - j->box.x;
+			j->box.h = y1 - j->box.y;
+		}
+		j->have_box = true;
+	}
+	j->frames = index + 1;
+	if (index == 0 && j->keep_first) {
+		size_t bytes = (size_t)j->src_w * j->src_h * 4;
+		if (!(j->first = malloc(bytes)))
+			return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame",
+			                 j->src_w, j->src_h);
+		memcpy(j->first, src, bytes);
+		j->first_ms = ms;
+	} else {
+		free(j->first); /* an animation: frames come again in pass two */
+		j->first = NULL;
+	}
+	return STK_OK;
+}
+
+/* Plays, source facts and metadata follow the frames. */
+static stk_status copy_facts(const stk_image *from, stk_image *to, stk_error *err)
+{
+	stk_image_set_plays(to, stk_image_plays(from));
+	stk_image_set_source(to, stk_image_source(from));
+	for (int k = 0; k < STK_META_COUNT; k++) {
+		const uint8_t *data;
+		size_t len;
+		if (stk_image_metadata(from, (stk_meta_kind)k, &data, &len))
+			STK_TRY(stk_image_set_metadata(to, (stk_meta_kind)k, data, len, err));
+	}
+	return STK_OK;
+}
+
+/* ---- in memory ---- */
+
+stk_status stk_image_resize(const stk_image *img, const stk_resize_options *opt,
+                            stk_image **out, stk_error *err)
+{
+	struct job j;
+	uint32_t n = stk_image_frame_count(img);
+	stk_status s = STK_OK;
+	*out = NULL;
+	STK_TRY(stk_resize_options_check(opt, err));
+	if (n == 0)
+		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
+	memset(&j, 0, sizeof j);
+	j.opt = opt;
+	s = job_scratch(&j, stk_image_width(img), stk_image_height(img), err);
+	for (uint32_t i = 0; i < n && opt->trim && s == STK_OK; i++)
+		s = job_measure(&j, i, stk_image_frame_rgba_const(img, i), 0, err);
+	if (s == STK_OK)
+		s = job_plan(&j, stk_image_width(img), stk_image_height(img), err);
+	for (uint32_t i = 0; i < n && s == STK_OK; i++) {
+		s = job_frame(&j, stk_image_frame_rgba_const(img, i),
+		              stk_image_frame_duration(img, i), err);
+		if (s != STK_OK && err && err->frame < 0)
+			err->frame = (int)i;
+	}
+	if (s == STK_OK)
+		s = copy_facts(img, j.out, err);
+	if (s == STK_OK) {
+		*out = j.out;
+		j.out = NULL;
+	}
+	job_release(&j);
+	return s;
+}
+
+/* ---- streaming ---- */
+
+/* Where frames come from: a file in memory, or a folder of frames. */
+struct source {
+	const uint8_t *data;
+	size_t len;
+	const char *folder;
+	const stk_decode_options *dopt;
+};
+
+static stk_status decode_pass(const struct source *src, stk_frame_fn fn, struct job *j,
+                              stk_image **header, stk_error *err)
+{
+	if (src->folder)
+		return stk_image_load_frames(src->folder, src->dopt, fn, j, header, err);
+	return stk_image_decode_frames(src->data, src->len, src->dopt, fn, j, header, err);
+}
+
+static stk_status on_measure(void *user, const stk_image *header, uint32_t index,
+                             const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	struct job *j = user;
+	if (index == 0)
+		STK_TRY(job_scratch(j, stk_image_width(header), stk_image_height(header), err));
+	return job_measure(j, index, rgba, ms, err);
+}
+
+static stk_status on_frame(void *user, const stk_image *header, uint32_t index,
+                           const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	struct job *j = user;
+	if (!j->rs)
+		STK_TRY(job_plan(j, stk_image_width(header), stk_image_height(header), err));
+	stk_status s = job_frame(j, rgba, ms, err);
+	if (s != STK_OK && err && err->frame < 0)
+		err->frame = (int)index;
+	return s;
+}
+
+static stk_status run_passes(struct job *j, const struct source *src, stk_image **header,
+                             stk_error *err)
+{
+	if (!j->opt->trim)
+		return decode_pass(src, on_frame, j, header, err);
+	STK_TRY(decode_pass(src, on_measure, j, header, err));
+	if (j->frames == 1 && j->first) {
+		STK_TRY(job_plan(j, j->src_w, j->src_h, err));
+		return job_emit(j, j->first, j->first_ms, err);
+	}
+	stk_image_free(*header);
+	*header = NULL;
+	STK_TRY(job_plan(j, j->src_w, j->src_h, err));
+	return decode_pass(src, on_frame, j, header, err);
+}
+
+static stk_status resize_source(const struct source *src, const stk_resize_options *opt,
+                                stk_image **out, stk_error *err)
+{
+	struct job j;
+	stk_image *header = NULL;
+	stk_decode_options defaults;
+	*out = NULL;
+	STK_TRY(stk_resize_options_check(opt, err));
+	if (!src->dopt)
+		stk_decode_options_init(&defaults);
+	memset(&j, 0, sizeof j);
+	j.opt = opt;
+	j.keep_first = true;
+	j.max_bytes = (src->dopt ? src->dopt : &defaults)->max_total_bytes;
+	stk_status s = run_passes(&j, src, &header, err);
+	if (s == STK_OK)
+		s = copy_facts(header, j.out, err);
+	if (s == STK_OK) {
+		*out = j.out;
+		j.out = NULL;
+	}
+	stk_image_free(header);
+	job_release(&j);
+	return s;
+}
+
+stk_status stk_image_decode_resized(const uint8_t *data, size_t len,
+                                    const stk_decode_options *dopt,
+                                    const stk_resize_options *opt, stk_image **out,
+                                    stk_error *err)
+{
+	struct source src = { data, len, NULL, dopt };
+	return resize_source(&src, opt, out, err);
+}
+
+stk_status stk_image_load_resized(const char *path, const stk_decode_options *dopt,
+                                  const stk_resize_options *opt, stk_image **out,
+                                  stk_error *err)
+{
+	struct stat st;
+	stk_status s;
+	stk_decode_options defaults;
+	*out = NULL;
+	if (!dopt) {
+		stk_decode_options_init(&defaults);
+		dopt = &defaults;
+	}
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct source src = { NULL, 0, path, dopt };
+		s = resize_source(&src, opt, out, err);
+	} else {
+		stk_buf buf = { 0 };
+		s = stk_read_file(path, dopt->max_input_bytes, &buf, err);
+		if (s == STK_OK)
+			s = stk_image_decode_resized(buf.data, buf.len, dopt, opt, out, err);
+		stk_buf_release(&buf);
+	}
+	if (s != STK_OK)
+		stk__error_set_file(err, path);
+	return s;
+}

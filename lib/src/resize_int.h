@@ -1,0 +1,61 @@
+/*
+ * resize_int.h - the pieces of the art-preparation engine (stk/resize.h)
+ * shared between its files; never installed.
+ *
+ * resample.c  premultiplied separable resampling of one frame
+ * key.c       border flood fill that makes a background colour transparent
+ * outline.c   the die-cut stroke (Euclidean distance transform)
+ * geometry.c  the layout and the alpha bounding box
+ * resize.c    the per-frame pipeline and the public entry points
+ */
+#ifndef STK_RESIZE_INT_H
+#define STK_RESIZE_INT_H
+
+#include "internal.h"
+#include "stk/resize.h"
+
+/* Maps the source rectangle (x, y, w, h) of a src_w x src_h frame onto a
+ * dst_w x dst_h image.  Taps that fall outside the source frame are left
+ * out and the rest renormalised (the frame's edge is not extended). */
+typedef struct stk__resample_spec {
+	uint32_t src_w, src_h;
+	double x, y, w, h;
+	uint32_t dst_w, dst_h;
+	stk_filter filter;
+} stk__resample_spec;
+
+/* Weights and scratch rows for one geometry, reused for every frame. */
+typedef struct stk__resampler stk__resampler;
+
+stk_status stk__resampler_new(const stk__resample_spec *spec, stk__resampler **out,
+                              stk_error *err);
+/* Resamples straight RGBA src (rows src_stride bytes apart) into straight
+ * RGBA dst (dst_w x dst_h, rows dst_stride bytes apart).  Cannot fail:
+ * all memory was taken by stk__resampler_new(). */
+void stk__resampler_run(stk__resampler *r, const uint8_t *src, size_t src_stride,
+                        uint8_t *dst, size_t dst_stride);
+void stk__resampler_free(stk__resampler *r);
+
+/* Box pre-shrink factors chosen for a spec (exposed for tests). */
+void stk__resampler_shrink(const stk__resampler *r, uint32_t *kx, uint32_t *ky);
+
+/* Makes the key colour transparent where it is connected to the frame's
+ * border (4-neighbours, largest channel difference <= tolerance), and
+ * unmixes it from the ring of pixels around that region (soft edges). */
+stk_status stk__key_frame(uint8_t *rgba, uint32_t w, uint32_t h, const uint8_t key[4],
+                          uint8_t tolerance, stk_error *err);
+
+/* Die-cut stroke for w x h frames: scratch for the distance transform. */
+typedef struct stk__outliner stk__outliner;
+
+stk_status stk__outliner_new(uint32_t w, uint32_t h, double width, const uint8_t color[4],
+                             stk__outliner **out, stk_error *err);
+/* Draws the stroke under the art of a straight RGBA frame, in place. */
+void stk__outliner_apply(stk__outliner *o, uint8_t *rgba);
+void stk__outliner_free(stk__outliner *o);
+
+/* Straight RGBA pixel p over `color` at coverage cov (0..1), in place:
+ * the stroke under the art, or the background under everything. */
+void stk__paint_under(uint8_t *p, const uint8_t color[4], float cov);
+
+#endif
