@@ -6,18 +6,18 @@
 #include <time.h>
 #include <gif_lib.h>
 #include "tap.h"
+#include "corpus.h"
 #include "internal.h"
 
 /* ---- helpers ---- */
 
+/* A corpus file as an stk_buf (stk_buf_release() frees it); empty when missing. */
 static stk_buf read_corpus(const char *rel)
 {
-	char path[1024];
 	stk_buf b = { 0 };
-	stk_error err;
-	stk_error_init(&err);
-	if (stk_read_file(corpus_path(path, sizeof path, rel), 1u << 30, &b, &err) != STK_OK)
-		tap_diag("cannot read %s: %s", path, err.msg);
+	b.data = corpus_read(rel, &b.len);
+	if (!b.data)
+		tap_diag("cannot read %s", rel);
 	return b;
 }
 
@@ -185,36 +185,6 @@ static void expect_frame(const stk_image *img, uint32_t f, const char *want,
 
 /* ---- the corpus ---- */
 
-struct manifest_row {
-	char path[256], format[64], size[32], notes[512];
-	long frames, duration_ms;
-};
-
-static bool parse_row(char *line, struct manifest_row *r)
-{
-	char *col[11];
-	int n = 0;
-	for (char *p = line; n < 11; n++) {
-		col[n] = p;
-		p = strchr(p, '\t');
-		if (!p) {
-			n++;
-			break;
-		}
-		*p++ = '\0';
-	}
-	if (n < 11)
-		return false;
-	col[10][strcspn(col[10], "\r\n")] = '\0';
-	snprintf(r->path, sizeof r->path, "%s", col[0]);
-	snprintf(r->format, sizeof r->format, "%s", col[2]);
-	snprintf(r->size, sizeof r->size, "%s", col[3]);
-	snprintf(r->notes, sizeof r->notes, "%s", col[10]);
-	r->frames = strtol(col[4], NULL, 10);
-	r->duration_ms = strtol(col[5], NULL, 10);
-	return true;
-}
-
 /* "loop=forever" -> 0, "loop=none" -> 1, "loop=N" -> N + 1 plays. */
 static long expected_plays(const char *notes)
 {
@@ -229,7 +199,7 @@ static long expected_plays(const char *notes)
 	return strtol(l, NULL, 10) + 1;
 }
 
-static void check_animated(const struct manifest_row *r)
+static void check_animated(const struct corpus_row *r)
 {
 	stk_buf b = read_corpus(r->path);
 	stk_image *img = NULL;
@@ -255,7 +225,7 @@ static void check_animated(const struct manifest_row *r)
 	stk_buf_release(&b);
 }
 
-static void check_broken(const struct manifest_row *r)
+static void check_broken(const struct corpus_row *r)
 {
 	stk_buf b = read_corpus(r->path);
 	stk_image *img = NULL;
@@ -268,28 +238,30 @@ static void check_broken(const struct manifest_row *r)
 	stk_buf_release(&b);
 }
 
+struct gif_counts {
+	int animated, broken;
+};
+
+static bool check_row(const struct corpus_row *r, void *user)
+{
+	struct gif_counts *n = user;
+	if (strncmp(r->path, "animated/", 9) == 0 && strcmp(r->format, "gif") == 0) {
+		check_animated(r);
+		n->animated++;
+	} else if (strncmp(r->path, "broken/gif_", 11) == 0) {
+		check_broken(r);
+		n->broken++;
+	}
+	return true;
+}
+
 static void test_corpus(void)
 {
-	char path[1024], line[4096];
-	FILE *f = fopen(corpus_path(path, sizeof path, "MANIFEST.tsv"), "r");
-	if (!ok(f != NULL, "MANIFEST.tsv opens"))
+	struct gif_counts n = { 0, 0 };
+	if (!ok(corpus_each(check_row, &n) >= 0, "MANIFEST.tsv opens"))
 		return;
-	int animated = 0, broken = 0;
-	while (fgets(line, sizeof line, f)) {
-		struct manifest_row r;
-		if (!parse_row(line, &r) || strcmp(r.format, "format") == 0)
-			continue;
-		if (strncmp(r.path, "animated/", 9) == 0 && strcmp(r.format, "gif") == 0) {
-			check_animated(&r);
-			animated++;
-		} else if (strncmp(r.path, "broken/gif_", 11) == 0) {
-			check_broken(&r);
-			broken++;
-		}
-	}
-	fclose(f);
-	ok(animated >= 8 && broken >= 3, "manifest lists %d animated and %d broken GIFs",
-	   animated, broken);
+	ok(n.animated >= 8 && n.broken >= 3, "manifest lists %d animated and %d broken GIFs",
+	   n.animated, n.broken);
 
 	stk_buf b = read_corpus("broken/gif_zero_frames.gif");
 	stk_image *img = NULL;

@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <lcms2.h>
 #include "tap.h"
+#include "corpus.h"
 #include "internal.h"
 
 /* ---- reading what we wrote ---- */
@@ -818,30 +819,21 @@ static void test_apng_quantized(void)
 
 static stk_image *load_png(const char *rel)
 {
-	char path[1024];
-	FILE *f = fopen(corpus_path(path, sizeof path, rel), "rb");
-	if (!f)
+	size_t len;
+	uint8_t *data = corpus_read(rel, &len);
+	if (!data)
 		return NULL;
-	stk_buf b = { NULL, 0 };
-	size_t cap = 0, n;
-	uint8_t chunk[65536];
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (stk__buf_append(&b, &cap, chunk, n, NULL))
-			abort();
-	fclose(f);
 	uint32_t w, h;
-	uint8_t *px = png_rgba(b.data, b.len, &w, &h);
-	if (!px) {
-		stk_buf_release(&b);
+	uint8_t *px = png_rgba(data, len, &w, &h);
+	free(data);
+	if (!px)
 		return NULL;
-	}
 	stk_image *img = new_image(w, h);
 	if (stk_image_add_frame_take(img, px, 100, NULL))
 		abort();
 	stk_source_info src = *stk_image_source(img);
-	src.bytes = b.len;
+	src.bytes = len;
 	stk_image_set_source(img, &src);
-	stk_buf_release(&b);
 	return img;
 }
 

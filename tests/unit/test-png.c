@@ -8,6 +8,7 @@
 #include <png.h>
 #include <zlib.h>
 #include "tap.h"
+#include "corpus.h"
 #include "internal.h"
 
 /* ---- byte buffers and hand-made chunks ---- */
@@ -263,72 +264,34 @@ static void is_px(const uint8_t *p, int r, int g, int b, int a, const char *what
 		tap_diag("  got %d,%d,%d,%d want %d,%d,%d,%d", p[0], p[1], p[2], p[3], r, g, b, a);
 }
 
-static uint8_t *read_file(const char *rel, size_t *len)
-{
-	char path[1024];
-	stk_buf b;
-	stk_error err;
-	if (stk_read_file(corpus_path(path, sizeof path, rel), 1u << 30, &b, &err) != STK_OK)
-		return NULL;
-	*len = b.len;
-	return b.data ? b.data : calloc(1, 1); /* an empty file is still a file */
-}
-
 /* ---- corpus against MANIFEST.tsv ---- */
 
-struct row {
-	char path[512], kind[32], format[64], size[32], frames[16], duration[16];
-};
-
-/* Splits one TSV line into the fields we use; false for short lines. */
-static bool parse_row(char *line, struct row *r)
-{
-	char *f[6];
-	for (int i = 0; i < 6; i++) {
-		f[i] = line;
-		char *tab = strchr(line, '\t');
-		if (!tab)
-			return false;
-		*tab = '\0';
-		line = tab + 1;
-	}
-	snprintf(r->path, sizeof r->path, "%s", f[0]);
-	snprintf(r->kind, sizeof r->kind, "%s", f[1]);
-	snprintf(r->format, sizeof r->format, "%s", f[2]);
-	snprintf(r->size, sizeof r->size, "%s", f[3]);
-	snprintf(r->frames, sizeof r->frames, "%s", f[4]);
-	snprintf(r->duration, sizeof r->duration, "%s", f[5]);
-	return true;
-}
-
-static void check_good(const struct row *r)
+static void check_good(const struct corpus_row *r)
 {
 	size_t len = 0;
-	uint8_t *data = read_file(r->path, &len);
+	uint8_t *data = corpus_read(r->path, &len);
 	stk_image *img = NULL;
 	stk_error err;
-	unsigned w = 0, h = 0;
 	stk_error_init(&err);
-	sscanf(r->size, "%ux%u", &w, &h);
 	stk_status st = data ? stk_image_decode(data, len, NULL, &img, &err) : STK_ERR_IO;
 	if (!ok(st == STK_OK, "%s decodes", r->path)) {
 		tap_diag("  %s: %s", stk_status_name(st), err.msg);
 		free(data);
 		return;
 	}
-	is_int(stk_image_width(img), w, "%s width", r->path);
-	is_int(stk_image_height(img), h, "%s height", r->path);
-	is_int(stk_image_frame_count(img), atoi(r->frames), "%s frames", r->path);
-	is_int(stk_image_duration(img), atoi(r->duration), "%s duration", r->path);
+	is_int(stk_image_width(img), r->width, "%s width", r->path);
+	is_int(stk_image_height(img), r->height, "%s height", r->path);
+	is_int(stk_image_frame_count(img), r->frames, "%s frames", r->path);
+	is_int(stk_image_duration(img), r->duration_ms, "%s duration", r->path);
 	is_str(stk_format_name(stk_image_source(img)->format), r->format, "%s format", r->path);
 	stk_image_free(img);
 	free(data);
 }
 
-static void check_broken(const struct row *r)
+static void check_broken(const struct corpus_row *r)
 {
 	size_t len = 0;
-	uint8_t *data = read_file(r->path, &len);
+	uint8_t *data = corpus_read(r->path, &len);
 	stk_image *img = NULL;
 	stk_error err;
 	stk_error_init(&err);
@@ -348,7 +311,7 @@ static void check_broken(const struct row *r)
 }
 
 /* A few frames of the frames folder are enough. */
-static bool wanted(const struct row *r)
+static bool wanted(const struct corpus_row *r)
 {
 	if (!strstr(r->path, "frames_bounce_hamster/"))
 		return true;
@@ -356,41 +319,39 @@ static bool wanted(const struct row *r)
 	       strstr(r->path, "/0024.png");
 }
 
+struct png_counts {
+	int good, broken;
+};
+
+static bool check_row(const struct corpus_row *r, void *user)
+{
+	struct png_counts *n = user;
+	if (!wanted(r) || r->path[strlen(r->path) - 1] == '/')
+		return true;
+	const char *base = strrchr(r->path, '/') ? strrchr(r->path, '/') + 1 : r->path;
+	bool is_png = !strcmp(r->format, "png") || !strcmp(r->format, "apng");
+	/* broken/frames_mismatched_sizes/ holds good PNGs; the
+	 * .gif named PNG is good too. */
+	bool broken_png = !strcmp(r->kind, "broken") && strstr(base, ".png") &&
+	                  (!strncmp(base, "png_", 4) || !strncmp(base, "apng_", 5) ||
+	                   strstr(r->format, "unparseable"));
+	if (broken_png) {
+		check_broken(r);
+		n->broken++;
+	} else if (is_png) {
+		check_good(r);
+		n->good++;
+	}
+	return true;
+}
+
 static void test_corpus(void)
 {
-	size_t len = 0;
-	char *text = (char *)read_file("MANIFEST.tsv", &len);
-	int good = 0, broken = 0;
-	if (!ok(text != NULL, "MANIFEST.tsv readable"))
+	struct png_counts n = { 0, 0 };
+	if (!ok(corpus_each(check_row, &n) >= 0, "MANIFEST.tsv readable"))
 		return;
-	text = realloc(text, len + 1);
-	text[len] = '\0';
-	char *line = strchr(text, '\n');
-	while (line && *++line) {
-		char *end = strchr(line, '\n');
-		if (end)
-			*end = '\0';
-		struct row r;
-		if (parse_row(line, &r) && wanted(&r) && r.path[strlen(r.path) - 1] != '/') {
-			const char *base = strrchr(r.path, '/') ? strrchr(r.path, '/') + 1 : r.path;
-			bool is_png = !strcmp(r.format, "png") || !strcmp(r.format, "apng");
-			/* broken/frames_mismatched_sizes/ holds good PNGs; the
-			 * .gif named PNG is good too. */
-			bool broken_png = !strcmp(r.kind, "broken") && strstr(base, ".png") &&
-			                  (!strncmp(base, "png_", 4) || !strncmp(base, "apng_", 5) ||
-			                   strstr(r.format, "unparseable"));
-			if (broken_png) {
-				check_broken(&r);
-				broken++;
-			} else if (is_png) {
-				check_good(&r);
-				good++;
-			}
-		}
-		line = end;
-	}
-	ok(good >= 30 && broken >= 11, "manifest rows checked: %d good, %d broken", good, broken);
-	free(text);
+	ok(n.good >= 30 && n.broken >= 11, "manifest rows checked: %d good, %d broken", n.good,
+	   n.broken);
 }
 
 /* ---- pixel formats ---- */
@@ -666,7 +627,7 @@ static void test_icc(void)
 	                         "sunglasses.png" };
 	for (int i = 0; i < 2; i++) {
 		size_t len;
-		uint8_t *data = read_file(files[i], &len);
+		uint8_t *data = corpus_read(files[i], &len);
 		stk_image *conv = NULL, *kept = NULL;
 		stk_error err;
 		bool adobe = i == 0;
@@ -1136,7 +1097,7 @@ static stk_status keep_frame(void *user, const stk_image *header, uint32_t index
 static void check_streaming(const char *rel)
 {
 	size_t len;
-	uint8_t *data = read_file(rel, &len);
+	uint8_t *data = corpus_read(rel, &len);
 	stk_image *whole = NULL, *streamed = NULL, *header = NULL;
 	stk_error err;
 	if (!ok(data && stk_image_decode(data, len, NULL, &whole, &err) == STK_OK &&
@@ -1186,7 +1147,7 @@ static void test_source_facts(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		size_t len;
-		uint8_t *data = read_file(cases[i].file, &len);
+		uint8_t *data = corpus_read(cases[i].file, &len);
 		stk_image *img = NULL;
 		stk_error err;
 		if (ok(data && stk_image_decode(data, len, NULL, &img, &err) == STK_OK, "%s",
@@ -1201,7 +1162,7 @@ static void test_source_facts(void)
 		free(data);
 	}
 	size_t len;
-	uint8_t *data = read_file("static/interlaced_1024x1024_robot.png", &len);
+	uint8_t *data = corpus_read("static/interlaced_1024x1024_robot.png", &len);
 	stk_image *img = NULL;
 	stk_error err;
 	ok(data && stk_image_decode(data, len, NULL, &img, &err) == STK_OK &&

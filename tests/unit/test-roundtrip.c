@@ -5,6 +5,7 @@
  * art over 255 colours or with partial alpha; test-gif covers it.)
  */
 #include "tap.h"
+#include "corpus.h"
 #include "internal.h"
 
 /* Lossless WebP animation encoding merges identical consecutive frames
@@ -60,46 +61,43 @@ static void roundtrip(const char *rel, const stk_image *img, stk_format fmt, boo
 	stk_buf_release(&buf);
 }
 
+static bool check_row(const struct corpus_row *r, void *user)
+{
+	char rel[1024], path[2048];
+	(void)user;
+	/* Single frames of the frames folder add nothing over the folder. */
+	if ((strcmp(r->kind, "static") && strcmp(r->kind, "animated")) ||
+	    strstr(r->path, "frames_bounce_hamster/0"))
+		return true;
+	snprintf(rel, sizeof rel, "%s", r->path);
+	size_t len = strlen(rel);
+	if (len && rel[len - 1] == '/')
+		rel[len - 1] = '\0';
+	stk_image *img = NULL;
+	stk_error err;
+	stk_error_init(&err);
+	if (stk_image_load(corpus_path(path, sizeof path, rel), NULL, &img, &err) != STK_OK) {
+		ok(0, "%s loads: %s", rel, err.msg);
+		return true;
+	}
+	/* Keep the suite quick (it runs under ASan too): the large
+	 * animations are covered by the benchmarks and the codecs' tests. */
+	uint64_t px = (uint64_t)stk_image_width(img) * stk_image_height(img) *
+	              stk_image_frame_count(img);
+	if (px > 10000000) {
+		ok(1, "%s # SKIP %.0f megapixel-frames, over the suite's budget", rel, px / 1e6);
+		stk_image_free(img);
+		return true;
+	}
+	roundtrip(rel, img, STK_FORMAT_PNG, false);
+	roundtrip(rel, img, STK_FORMAT_WEBP, true);
+	stk_image_free(img);
+	return true;
+}
+
 int main(void)
 {
-	char path[2048], line[4096];
-	FILE *f = fopen(corpus_path(path, sizeof path, "MANIFEST.tsv"), "r");
-	if (!f) {
+	if (corpus_each(check_row, NULL) < 0)
 		ok(0, "MANIFEST.tsv readable");
-		return done_testing();
-	}
-	fgets(line, sizeof line, f); /* header */
-	while (fgets(line, sizeof line, f)) {
-		char rel[1024], kind[32], format[32];
-		if (sscanf(line, "%1023[^\t]\t%31[^\t]\t%31[^\t]", rel, kind, format) != 3)
-			continue;
-		/* Single frames of the frames folder add nothing over the folder. */
-		if ((strcmp(kind, "static") && strcmp(kind, "animated")) ||
-		    strstr(rel, "frames_bounce_hamster/0"))
-			continue;
-		size_t len = strlen(rel);
-		if (len && rel[len - 1] == '/')
-			rel[len - 1] = '\0';
-		stk_image *img = NULL;
-		stk_error err;
-		stk_error_init(&err);
-		if (stk_image_load(corpus_path(path, sizeof path, rel), NULL, &img, &err) != STK_OK) {
-			ok(0, "%s loads: %s", rel, err.msg);
-			continue;
-		}
-		/* Keep the suite quick (it runs under ASan too): the large
-		 * animations are covered by the benchmarks and the codecs' tests. */
-		uint64_t px = (uint64_t)stk_image_width(img) * stk_image_height(img) *
-		              stk_image_frame_count(img);
-		if (px > 10000000) {
-			ok(1, "%s # SKIP %.0f megapixel-frames, over the suite's budget", rel, px / 1e6);
-			stk_image_free(img);
-			continue;
-		}
-		roundtrip(rel, img, STK_FORMAT_PNG, false);
-		roundtrip(rel, img, STK_FORMAT_WEBP, true);
-		stk_image_free(img);
-	}
-	fclose(f);
 	return done_testing();
 }

@@ -2,6 +2,7 @@
 #include <time.h>
 #include <zlib.h>
 #include "tap.h"
+#include "corpus.h"
 #include "inspect.h"
 
 #define HEAD "{\"tgs\":1,\"v\":\"5.5.2\",\"fr\":60,\"ip\":0,\"op\":180,\"w\":512,\"h\":512," \
@@ -155,27 +156,13 @@ static void test_features(void)
 	       "out-of-range feature name");
 }
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-	*len = buf ? fread(buf, 1, (size_t)n, f) : 0;
-	fclose(f);
-	return buf;
-}
-
 static void test_bomb(void)
 {
+	static const char rel[] = "broken/tgs_gzip_bomb_96MiB.tgs";
 	char path[1024];
 	size_t len = 0;
-	uint8_t *bomb = read_file(corpus_path(path, sizeof path, "broken/tgs_gzip_bomb_96MiB.tgs"),
-	                          &len);
-	if (!ok(bomb != NULL, "read %s", path))
+	uint8_t *bomb = corpus_read(rel, &len);
+	if (!ok(bomb != NULL, "read %s", corpus_path(path, sizeof path, rel)))
 		return;
 	stk__tgs_info info;
 	stk_error err;

@@ -1,8 +1,10 @@
 /* test-webp.c - the WebP decoder and encoder against the corpus and round trips. */
+#include <errno.h>
 #include <math.h>
 #include <unistd.h>
 #include <lcms2.h>
 #include "tap.h"
+#include "corpus.h"
 #include "internal.h"
 
 /* ---- helpers ---- */
@@ -110,40 +112,38 @@ static stk_status count_frame(void *user, const stk_image *header, uint32_t inde
 	return STK_OK;
 }
 
-static void check_manifest_row(const char *rel, const char *size, const char *frames,
-                               const char *duration, const char *notes)
+static void check_manifest_row(const struct corpus_row *r)
 {
-	char path[1024];
-	stk_buf buf = { 0 };
+	const char *rel = r->path;
+	size_t len = 0;
+	uint8_t *data = corpus_read(rel, &len);
 	stk_error err;
 	stk_image *hdr = NULL;
 	struct stream_count c = { 0, 0 };
-	unsigned w = 0, h = 0;
-	sscanf(size, "%ux%u", &w, &h);
 
-	if (stk_read_file(corpus_path(path, sizeof path, rel), 1u << 30, &buf, &err) != STK_OK) {
-		ok(0, "%s: read: %s", rel, err.msg);
+	if (!data) {
+		ok(0, "%s: read: %s", rel, strerror(errno));
 		return;
 	}
-	stk_status s = stk_image_decode_frames(buf.data, buf.len, NULL, count_frame, &c, &hdr,
-	                                       &err);
-	stk_buf_release(&buf);
+	stk_error_init(&err);
+	stk_status s = stk_image_decode_frames(data, len, NULL, count_frame, &c, &hdr, &err);
+	free(data);
 	if (!ok(s == STK_OK, "%s decodes (streamed)", rel)) {
 		tap_diag("%s", err.msg);
 		return;
 	}
 	const stk_source_info *src = stk_image_source(hdr);
-	stk_webp_kind want = strstr(notes, "lossless") ? STK_WEBP_LOSSLESS : STK_WEBP_LOSSY;
-	is_int(stk_image_width(hdr), w, "%s width", rel);
-	is_int(stk_image_height(hdr), h, "%s height", rel);
-	is_int(c.frames, atoi(frames), "%s frame count", rel);
-	is_int(src->declared_frames, atoi(frames), "%s declared frames", rel);
-	is_int(c.ms, atoi(duration), "%s total duration", rel);
+	stk_webp_kind want = strstr(r->notes, "lossless") ? STK_WEBP_LOSSLESS : STK_WEBP_LOSSY;
+	is_int(stk_image_width(hdr), r->width, "%s width", rel);
+	is_int(stk_image_height(hdr), r->height, "%s height", rel);
+	is_int(c.frames, r->frames, "%s frame count", rel);
+	is_int(src->declared_frames, r->frames, "%s declared frames", rel);
+	is_int(c.ms, r->duration_ms, "%s total duration", rel);
 	is_int(src->webp_kind, want, "%s is %s", rel, stk_webp_kind_name(want));
 	is_int(src->format, STK_FORMAT_WEBP, "%s format", rel);
 	ok(src->webp_keyframes >= 1 && src->webp_keyframes <= c.frames,
 	   "%s keyframes %u of %u", rel, src->webp_keyframes, c.frames);
-	bool alpha = strstr(notes, "alpha flag") || strstr(notes, "VP8L alpha");
+	bool alpha = strstr(r->notes, "alpha flag") || strstr(r->notes, "VP8L alpha");
 	is_int(src->color_type, alpha ? STK_COLOR_RGBA : STK_COLOR_RGB,
 	       "%s colour type", rel);
 	stk_image_free(hdr);
@@ -161,44 +161,32 @@ static void check_broken_row(const char *rel)
 	   rel, err.msg);
 }
 
+struct webp_counts {
+	int good, broken;
+};
+
+static bool check_row(const struct corpus_row *r, void *user)
+{
+	struct webp_counts *n = user;
+	if (strcmp(r->format, "webp") != 0)
+		return true;
+	if (strcmp(r->kind, "broken") == 0) {
+		check_broken_row(r->path);
+		n->broken++;
+	} else {
+		check_manifest_row(r);
+		n->good++;
+	}
+	return true;
+}
+
 static void test_manifest(void)
 {
-	char path[1024];
-	stk_buf m = { 0 };
-	stk_error err;
-	int rows = 0, broken = 0;
-	if (!ok(stk_read_file(corpus_path(path, sizeof path, "MANIFEST.tsv"), 1u << 24, &m,
-	                      &err) == STK_OK, "read MANIFEST.tsv"))
+	struct webp_counts n = { 0, 0 };
+	if (!ok(corpus_each(check_row, &n) >= 0, "read MANIFEST.tsv"))
 		return;
-	char *text = malloc(m.len + 1);
-	memcpy(text, m.data, m.len);
-	text[m.len] = '\0';
-	stk_buf_release(&m);
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		char *f[11] = { 0 };
-		int nf = 0;
-		for (char *p = line; nf < 11; nf++) {
-			f[nf] = p;
-			p = strchr(p, '\t');
-			if (!p) {
-				nf++;
-				break;
-			}
-			*p++ = '\0';
-		}
-		if (nf < 11 || strcmp(f[2], "webp") != 0)
-			continue;
-		if (strcmp(f[1], "broken") == 0) {
-			check_broken_row(f[0]);
-			broken++;
-		} else {
-			check_manifest_row(f[0], f[3], f[4], f[5], f[10]);
-			rows++;
-		}
-	}
-	free(text);
-	ok(rows >= 7, "manifest lists %d good WebP files", rows);
-	is_int(broken, 3, "manifest lists 3 broken WebP files");
+	ok(n.good >= 7, "manifest lists %d good WebP files", n.good);
+	is_int(n.broken, 3, "manifest lists 3 broken WebP files");
 }
 
 static void test_broken_messages(void)

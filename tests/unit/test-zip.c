@@ -2,6 +2,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include "tap.h"
+#include "corpus.h"
 #include "inspect.h"
 
 #define MiB (1u << 20)
@@ -127,20 +128,6 @@ static void test_good(void)
 	ok(strstr(err.msg, "add up") != NULL, "message says total: %s", err.msg);
 }
 
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-	*len = buf ? fread(buf, 1, (size_t)n, f) : 0;
-	fclose(f);
-	return buf;
-}
-
 static void test_corpus(void)
 {
 	static const struct { const char *file, *says; } cases[] = {
@@ -150,8 +137,8 @@ static void test_corpus(void)
 	for (size_t i = 0; i < 2; i++) {
 		char path[1024];
 		size_t len = 0;
-		uint8_t *z = read_file(corpus_path(path, sizeof path, cases[i].file), &len);
-		if (!ok(z != NULL, "read %s", path))
+		uint8_t *z = corpus_read(cases[i].file, &len);
+		if (!ok(z != NULL, "read %s", corpus_path(path, sizeof path, cases[i].file)))
 			continue;
 		struct seen seen;
 		stk_error err;
