@@ -15,5 +15,7 @@ extern const struct cli_cmd cli_info;
 int cmd_info(int argc, char **argv);
 extern const struct cli_cmd cli_resize;
 int cmd_resize(int argc, char **argv);
+extern const struct cli_cmd cli_validate;
+int cmd_validate(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 static const struct command commands[] = { /* keep sorted */
 	{ &cli_info, cmd_info },
 	{ &cli_resize, cmd_resize },
+	{ &cli_validate, cmd_validate },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

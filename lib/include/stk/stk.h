@@ -13,6 +13,8 @@
 #include "stk/image.h"
 #include "stk/codec.h"
 #include "stk/info.h"
+#include "stk/profile.h"
+#include "stk/validate.h"
 #include "stk/resize.h"
 #include "stk/whatsapp.h"
 

@@ -1,0 +1,38 @@
+/* report_internal.h - the report's layout and its writers (never installed). */
+#ifndef STK_REPORT_INTERNAL_H
+#define STK_REPORT_INTERNAL_H
+
+#include "internal.h"
+#include "stk/validate.h"
+
+struct stk_report {
+	uint32_t magic;
+	char *profile;
+	stk_finding *findings;   /* strings owned */
+	size_t n, cap;
+	char **files;            /* files checked, in order */
+	size_t n_files, cap_files;
+	size_t errors, warnings, unreadable;
+};
+
+/* Appending text to an stk_buf, for the writers. */
+struct stk__sb {
+	stk_buf *out;
+	size_t cap;
+	stk_error *err;
+};
+
+stk_status stk__sb_printf(struct stk__sb *sb, const char *fmt, ...) STK_PRINTF(2, 3);
+stk_status stk__sb_put(struct stk__sb *sb, const char *s, size_t len);
+
+/* Errors, plus warnings when flags has STK_REPORT_STRICT. */
+size_t stk__report_failures(const stk_report *r, unsigned flags);
+
+stk_status stk__report_text(const stk_report *r, unsigned flags, stk_buf *out, stk_error *err);
+stk_status stk__report_json(const stk_report *r, unsigned flags, stk_buf *out, stk_error *err);
+stk_status stk__report_github(const stk_report *r, unsigned flags, stk_buf *out,
+                              stk_error *err);
+stk_status stk__report_junit(const stk_report *r, unsigned flags, stk_buf *out,
+                             stk_error *err);
+
+#endif

@@ -1,0 +1,375 @@
+/*
+ * validate_file.c - checks on one file's facts: format, canvas, bytes,
+ * frames and timing, container facts, and the art-director checks on the
+ * pixels.  Each check either passes or emits one finding (per-feature
+ * checks may emit several).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "validate_internal.h"
+
+struct fc {
+	const stk__ctx *c;
+	const stk__rule *r;
+	const stk__subject *s;
+	stk_error *err;
+};
+
+static stk_status emit(const struct fc *f, int frame, const char *value, const char *limit)
+{
+	return stk__emit(f->c, f->r, f->s->file, frame, value, limit, f->err);
+}
+
+static stk_status emit_u(const struct fc *f, int frame, uint64_t value)
+{
+	char v[32];
+	snprintf(v, sizeof v, "%llu", (unsigned long long)value);
+	return emit(f, frame, v, NULL);
+}
+
+static bool in_strs(const stk__rule *r, const char *s, bool nocase)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (nocase ? strcasecmp(r->strs[i], s) == 0 : strcmp(r->strs[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool in_nums(const stk__rule *r, double v, double tolerance)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (fabs(r->nums[i] - v) <= tolerance)
+			return true;
+	return false;
+}
+
+/* ---- format and canvas ---- */
+
+static stk_status ck_extension(const struct fc *f)
+{
+	const char *dot = strrchr(f->s->name, '.');
+	for (size_t i = 0; i < f->r->n; i++) {
+		size_t n = strlen(f->s->name), m = strlen(f->r->strs[i]);
+		if (n >= m && strcasecmp(f->s->name + n - m, f->r->strs[i]) == 0)
+			return STK_OK;
+	}
+	return emit(f, -1, dot ? dot : "(none)", NULL);
+}
+
+static stk_status ck_size(const struct fc *f)
+{
+	const stk__subject *s = f->s;
+	char v[48];
+	snprintf(v, sizeof v, "%ux%u", s->width, s->height);
+	uint32_t lo = s->width < s->height ? s->width : s->height;
+	uint32_t hi = s->width < s->height ? s->height : s->width;
+	uint32_t n = (uint32_t)f->r->num;
+	bool bad = false;
+	switch (f->r->ck->check) {
+	case STK_CK_SIZES: bad = !in_strs(f->r, v, true); break;
+	case STK_CK_ONE_SIDE: bad = hi != n || lo > n; break;
+	case STK_CK_MIN_LONG_SIDE: bad = hi < n; break;
+	case STK_CK_SQUARE:
+		bad = (s->width == s->height) != (bool)f->r->num;
+		return bad ? emit(f, -1, v, f->r->num ? "square" : "not square") : STK_OK;
+	case STK_CK_EVEN_SIDES:
+		bad = (s->width % 2 == 0 && s->height % 2 == 0) != (bool)f->r->num;
+		return bad ? emit(f, -1, v, f->r->num ? "even sides" : "odd sides") : STK_OK;
+	default: break;
+	}
+	return bad ? emit(f, -1, v, NULL) : STK_OK;
+}
+
+static stk_status ck_side(const struct fc *f)
+{
+	bool width = f->r->ck->check == STK_CK_WIDTH || f->r->ck->check == STK_CK_MIN_WIDTH ||
+	             f->r->ck->check == STK_CK_MAX_WIDTH;
+	uint32_t v = width ? f->s->width : f->s->height;
+	double n = f->r->num;
+	bool bad;
+	switch (f->r->ck->check) {
+	case STK_CK_WIDTH: case STK_CK_HEIGHT: bad = v != n; break;
+	case STK_CK_MIN_WIDTH: case STK_CK_MIN_HEIGHT: bad = v < n; break;
+	default: bad = v > n; break;
+	}
+	return bad ? emit_u(f, -1, v) : STK_OK;
+}
+
+/* ---- timing ---- */
+
+/* The first frame whose duration is out of bounds. */
+static stk_status ck_frame_duration(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	if (!img || !f->s->animated)
+		return STK_OK;
+	bool min = f->r->ck->check == STK_CK_MIN_FRAME_DURATION;
+	uint32_t n = stk_image_frame_count(img);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t d = stk_image_frame_duration(img, i);
+		if (min ? d < f->r->num : d > f->r->num)
+			return emit_u(f, (int)i, d);
+	}
+	return STK_OK;
+}
+
+static stk_status ck_duration(const struct fc *f)
+{
+	const stk__subject *s = f->s;
+	if (!s->animated)
+		return STK_OK;
+	uint64_t d = s->duration_ms;
+	bool bad;
+	switch (f->r->ck->check) {
+	case STK_CK_MIN_DURATION: bad = d < f->r->num; break;
+	case STK_CK_MAX_DURATION: bad = d > f->r->num; break;
+	default: bad = !in_nums(f->r, (double)d, 0.5); break;
+	}
+	return bad ? emit_u(f, -1, d) : STK_OK;
+}
+
+static stk_status ck_frames(const struct fc *f)
+{
+	const stk__subject *s = f->s;
+	if (s->frames == 0)
+		return STK_OK; /* unknown (a WEBM without a frame rate) */
+	bool bad = f->r->ck->check == STK_CK_MIN_FRAMES ? s->frames < f->r->num
+	                                                 : s->frames > f->r->num;
+	return bad ? emit_u(f, -1, s->frames) : STK_OK;
+}
+
+static stk_status ck_fps(const struct fc *f)
+{
+	const stk__subject *s = f->s;
+	if (!s->animated || s->fps <= 0)
+		return STK_OK;
+	bool bad = f->r->ck->check == STK_CK_MAX_FPS ? s->fps > f->r->num + 0.01
+	                                              : !in_nums(f->r, s->fps, 0.01);
+	char v[32];
+	snprintf(v, sizeof v, "%.4g", s->fps);
+	return bad ? emit(f, -1, v, NULL) : STK_OK;
+}
+
+static stk_status ck_plays(const struct fc *f)
+{
+	const stk__subject *s = f->s;
+	if (!s->animated || s->tgs || s->webm)
+		return STK_OK; /* TGS and WEBM loop in the player */
+	char v[32];
+	snprintf(v, sizeof v, "%u", s->plays);
+	const char *shown = s->plays == 0 ? "forever" : v;
+	switch (f->r->ck->check) {
+	case STK_CK_LOOP_FOREVER:
+		return (s->plays == 0) != (bool)f->r->num
+		       ? emit(f, -1, shown, f->r->num ? "forever" : "a fixed number of plays") : STK_OK;
+	case STK_CK_MIN_PLAYS:
+		return s->plays != 0 && s->plays < f->r->num ? emit(f, -1, shown, NULL) : STK_OK;
+	case STK_CK_MAX_PLAYS:
+		return s->plays == 0 || s->plays > f->r->num ? emit(f, -1, shown, NULL) : STK_OK;
+	default:
+		if (s->plays == 0)
+			return STK_OK; /* max-plays says whether forever is allowed */
+		return (uint64_t)s->plays * s->duration_ms > f->r->num
+		       ? emit_u(f, -1, (uint64_t)s->plays * s->duration_ms) : STK_OK;
+	}
+}
+
+/* ---- kind of content ---- */
+
+static stk_status ck_alpha(const struct fc *f)
+{
+	const stk__subject *s = f->s;
+	bool has;
+	if (s->img)
+		has = stk_image_alpha(s->img) != STK_ALPHA_NONE;
+	else if (s->webm)
+		has = s->webm->has_alpha;
+	else
+		return STK_OK; /* TGS is vector art on a transparent canvas */
+	return has != (bool)f->r->num
+	       ? emit(f, -1, has ? "transparent" : "opaque", has ? "opaque" : "transparent")
+	       : STK_OK;
+}
+
+static stk_status ck_webm(const struct fc *f)
+{
+	const stk__webm_info *w = f->s->webm;
+	if (!w)
+		return STK_OK;
+	if (f->r->ck->check == STK_CK_CODECS)
+		return in_strs(f->r, w->video_codec, false) ? STK_OK
+		       : emit(f, -1, w->video_codec[0] ? w->video_codec : "none", NULL);
+	if (w->has_audio == (bool)f->r->num)
+		return STK_OK;
+	return emit(f, -1, w->has_audio ? "an audio track" : "no audio track",
+	            w->has_audio ? "no audio track" : "an audio track");
+}
+
+static stk_status ck_tgs_features(const struct fc *f)
+{
+	const stk__tgs_info *t = f->s->tgs;
+	if (!t)
+		return STK_OK;
+	for (unsigned b = 0; b < STK_TGS_FEATURE_COUNT; b++) {
+		const char *name = stk__tgs_feature_name(b);
+		if (!(t->features & (1u << b)) || !in_strs(f->r, name, true))
+			continue;
+		char v[160];
+		snprintf(v, sizeof v, "%s (at %s)", name,
+		         t->feature_where[b][0] ? t->feature_where[b] : "?");
+		STK_TRY(emit(f, -1, v, NULL));
+	}
+	return STK_OK;
+}
+
+/* ---- the art director ---- */
+
+static stk_status ck_first_frame(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	if (!img || stk_image_frame_count(img) == 0)
+		return STK_OK;
+	double shown = stk__visible_fraction(img, 0);
+	bool flat = stk__frame_is_flat(img, 0);
+	if (shown >= f->r->num && !flat)
+		return STK_OK;
+	char v[32], lim[32];
+	if (flat && shown >= f->r->num)
+		snprintf(v, sizeof v, "one flat colour");
+	else
+		snprintf(v, sizeof v, "%.2f%% visible", shown * 100);
+	snprintf(lim, sizeof lim, "%.2f%% visible", f->r->num * 100);
+	return emit(f, 0, v, lim);
+}
+
+static stk_status ck_margin(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	uint32_t x0, y0, x1, y1;
+	/* Opaque art fills the canvas: transparent-background says so. */
+	if (!img || stk_image_alpha(img) == STK_ALPHA_NONE || !stk__art_box(img, &x0, &y0, &x1, &y1))
+		return STK_OK;
+	uint32_t w = stk_image_width(img), h = stk_image_height(img);
+	uint32_t m = x0;
+	m = y0 < m ? y0 : m;
+	m = w - 1 - x1 < m ? w - 1 - x1 : m;
+	m = h - 1 - y1 < m ? h - 1 - y1 : m;
+	return m < f->r->num ? emit_u(f, -1, m) : STK_OK;
+}
+
+static stk_status ck_background(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	if (!img)
+		return STK_OK;
+	bool opaque = stk_image_alpha(img) == STK_ALPHA_NONE || stk__opaque_corners(img);
+	if (opaque != (bool)f->r->num)
+		return STK_OK;
+	return emit(f, -1, opaque ? "opaque" : "transparent", opaque ? "transparent" : "opaque");
+}
+
+/* Durations that differ only by rounding (41 and 42 ms at 24 fps) are even. */
+static stk_status ck_constant(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	if (!img || !f->s->animated || !f->r->num)
+		return STK_OK;
+	uint32_t lo = UINT32_MAX, hi = 0, n = stk_image_frame_count(img);
+	int first = -1;
+	uint32_t d0 = stk_image_frame_duration(img, 0);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t d = stk_image_frame_duration(img, i);
+		lo = d < lo ? d : lo;
+		hi = d > hi ? d : hi;
+		if (first < 0 && (d > d0 + 1 || d + 1 < d0))
+			first = (int)i;
+	}
+	if (hi - lo <= 1)
+		return STK_OK;
+	char v[48];
+	snprintf(v, sizeof v, "%u..%u ms", lo, hi);
+	return emit(f, first, v, "one duration");
+}
+
+static stk_status ck_keyframes(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	if (!img || !f->s->animated || !f->r->num || stk_image_source(img)->webp_kind == STK_WEBP_NONE)
+		return STK_OK;
+	for (uint32_t i = 0; i < stk_image_frame_count(img); i++)
+		if (!stk_image_frame_is_keyframe(img, i))
+			return emit(f, (int)i, "not a keyframe", "every frame a keyframe");
+	return STK_OK;
+}
+
+static stk_status ck_exif(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	const uint8_t *x;
+	size_t len;
+	if (!img || stk_image_source(img)->format != STK_FORMAT_WEBP)
+		return STK_OK; /* the metadata only travels in WebP */
+	bool has = stk_image_metadata(img, STK_META_EXIF, &x, &len);
+	if (f->r->ck->check == STK_CK_EXIF)
+		return has != (bool)f->r->num
+		       ? emit(f, -1, has ? "present" : "missing", has ? "absent" : "present") : STK_OK;
+	if (!has || !f->r->num)
+		return STK_OK;
+	stk_buf json = { 0 };
+	stk_error e;
+	stk_error_init(&e);
+	stk_status s = stk_wa_exif_parse(x, len, &json, &e);
+	stk_buf_release(&json);
+	if (s == STK_ERR_NOMEM)
+		return stk__fail(f->err, s, "out of memory");
+	return s != STK_OK ? emit(f, -1, e.msg, "TIFF with tag 0x5741 holding a JSON object")
+	                   : STK_OK;
+}
+
+stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__subject *s,
+                           stk_error *err)
+{
+	struct fc f = { c, r, s, err };
+	switch (r->ck->check) {
+	case STK_CK_FORMATS:
+		return in_strs(r, s->format, true) ? STK_OK : emit(&f, -1, s->format, NULL);
+	case STK_CK_EXTENSIONS: return ck_extension(&f);
+	case STK_CK_EXISTS: return STK_OK; /* it was found */
+	case STK_CK_WIDTH: case STK_CK_HEIGHT: case STK_CK_MIN_WIDTH: case STK_CK_MAX_WIDTH:
+	case STK_CK_MIN_HEIGHT: case STK_CK_MAX_HEIGHT:
+		return ck_side(&f);
+	case STK_CK_SIZES: case STK_CK_ONE_SIDE: case STK_CK_MIN_LONG_SIDE: case STK_CK_SQUARE:
+	case STK_CK_EVEN_SIDES:
+		return ck_size(&f);
+	case STK_CK_MIN_BYTES:
+		return s->bytes < r->num ? emit_u(&f, -1, s->bytes) : STK_OK;
+	case STK_CK_MAX_BYTES:
+		return s->bytes > r->num ? emit_u(&f, -1, s->bytes) : STK_OK;
+	case STK_CK_MIN_FRAME_DURATION: case STK_CK_MAX_FRAME_DURATION:
+		return ck_frame_duration(&f);
+	case STK_CK_MIN_DURATION: case STK_CK_MAX_DURATION: case STK_CK_DURATIONS:
+		return ck_duration(&f);
+	case STK_CK_MIN_FRAMES: case STK_CK_MAX_FRAMES: return ck_frames(&f);
+	case STK_CK_MAX_FPS: case STK_CK_FPS: return ck_fps(&f);
+	case STK_CK_ANIMATED:
+		return s->animated != (bool)r->num
+		       ? emit(&f, -1, s->animated ? "animated" : "still", r->num ? "animated" : "still")
+		       : STK_OK;
+	case STK_CK_ALPHA: return ck_alpha(&f);
+	case STK_CK_LOOP_FOREVER: case STK_CK_MIN_PLAYS: case STK_CK_MAX_PLAYS:
+	case STK_CK_MAX_PLAY_TIME:
+		return ck_plays(&f);
+	case STK_CK_CODECS: case STK_CK_AUDIO: return ck_webm(&f);
+	case STK_CK_TGS_FEATURES: return ck_tgs_features(&f);
+	case STK_CK_FIRST_FRAME_VISIBLE: return ck_first_frame(&f);
+	case STK_CK_MIN_MARGIN: return ck_margin(&f);
+	case STK_CK_TRANSPARENT_BACKGROUND: return ck_background(&f);
+	case STK_CK_CONSTANT_FRAME_DURATION: return ck_constant(&f);
+	case STK_CK_KEYFRAMES: return ck_keyframes(&f);
+	case STK_CK_EXIF: case STK_CK_EXIF_VALID: return ck_exif(&f);
+	default: break;
+	}
+	return STK_OK;
+}

@@ -1,0 +1,172 @@
+/*
+ * validate_internal.h - the validation engine's model (never installed).
+ *
+ * Inputs are read into packs of subjects.  A subject is one file (or one
+ * manifest document) with the facts the checks look at: its format,
+ * bytes, canvas, frames, timing, pixels (an stk_image) or container facts
+ * (TGS, WEBM), and its metadata from a manifest.  Checks never read files:
+ * they look at subjects, so unit tests can build subjects in memory.
+ */
+#ifndef STK_VALIDATE_INTERNAL_H
+#define STK_VALIDATE_INTERNAL_H
+
+#include "inspect.h"
+#include "profile_internal.h"
+#include "stk/validate.h"
+
+typedef struct stk__subject {
+	char *file;                 /* shown in findings (owned) */
+	char *name;                 /* base name, for role matching (owned) */
+	char *source;               /* not read yet: its name in the input's vfs (owned) */
+	const char *role;           /* role the input gives it ("tray"), or NULL */
+	json_t *meta;               /* manifest entry (a reference), or NULL */
+	bool meta_complete;         /* meta lists every field: absent = empty */
+	bool document;              /* a manifest: metadata only, no file facts */
+	bool missing;               /* the file is not there */
+	bool skipped;               /* not read (its name is unsafe) */
+	bool unreadable;            /* read but not understood; why says why */
+	char why[400];
+
+	/* facts */
+	const char *format;         /* "png", "apng", "gif", "webp", "jpeg", "tgs", "webm", ... */
+	uint64_t bytes;
+	uint32_t width, height;
+	uint32_t frames;
+	bool animated;
+	uint64_t duration_ms;
+	double fps;                 /* 0 when unknown */
+	uint32_t plays;             /* 0 = forever */
+	stk_image *img;             /* pixels, or NULL */
+	bool img_borrowed;          /* img belongs to the caller */
+	stk__tgs_info *tgs;         /* owned, or NULL */
+	stk__webm_info *webm;       /* owned, or NULL */
+	uint64_t hash;              /* of the pixels, 0 when unknown */
+
+	const stk__role *resolved;  /* the role its rules come from, or NULL */
+} stk__subject;
+
+/* Where the files of a folder or an archive come from. */
+typedef struct stk__vfs_entry {
+	char *name;                 /* relative, '/'-separated */
+	uint8_t *data;              /* archive entries only */
+	size_t len;
+} stk__vfs_entry;
+
+typedef struct stk__vfs {
+	char *root;                 /* the folder or archive as given (owned) */
+	bool archive;
+	stk__vfs_entry *e;
+	size_t n, cap;
+	const stk_decode_options *opt;
+} stk__vfs;
+
+typedef struct stk__pack {
+	char *file;                 /* shown for pack findings (owned) */
+	json_t *meta;               /* pack fields (a reference), or NULL */
+	bool meta_complete;
+	stk__subject *items;
+	size_t n, cap;
+} stk__pack;
+
+/* What one path turned into. */
+typedef struct stk__input {
+	stk__subject *loose;        /* single files and manifests */
+	size_t n_loose, cap_loose;
+	stk__pack *packs;
+	size_t n_packs, cap_packs;
+	stk__vfs vfs;               /* where pack files are read from, one at a time */
+} stk__input;
+
+typedef struct stk__ctx {
+	const stk_profile *p;
+	stk_report *r;
+	const stk_validate_options *opt;
+} stk__ctx;
+
+/* ---- subjects (validate_subject.c) ---- */
+
+stk_status stk__subject_init(stk__subject *s, const char *file, const char *name,
+                             stk_error *err);
+void stk__subject_release(stk__subject *s);
+/* Takes img and fills the facts from it. */
+void stk__subject_set_image(stk__subject *s, stk_image *img);
+/* Reads facts from a file's bytes: TGS, WEBM or an image. */
+stk_status stk__subject_decode(stk__subject *s, const uint8_t *data, size_t len,
+                               const stk_decode_options *opt, stk_error *err);
+/* Frees the pixels once the file's checks ran; the facts stay. */
+void stk__subject_drop_pixels(stk__subject *s);
+/* Marks s unreadable with err's message. */
+void stk__subject_fail(stk__subject *s, const stk_error *err);
+
+/* ---- containers (validate_containers.c) ---- */
+
+stk_status stk__subject_tgs(stk__subject *s, const uint8_t *data, size_t len,
+                            stk_error *err);
+stk_status stk__subject_webm(stk__subject *s, const uint8_t *data, size_t len,
+                             stk_error *err);
+typedef stk_status (*stk__entry_fn)(void *user, const char *name, const uint8_t *data,
+                                    size_t len, stk_error *err);
+stk_status stk__read_zip(const uint8_t *data, size_t len, stk__entry_fn fn, void *user,
+                         stk_error *err);
+
+/* ---- inputs (validate_input.c, validate_manifest.c) ---- */
+
+void stk__input_release(stk__input *in);
+stk_status stk__input_read(stk__input *in, const char *path, const stk_decode_options *opt,
+                           stk_error *err);
+stk__subject *stk__input_add_loose(stk__input *in, stk_error *err);
+stk__pack *stk__input_add_pack(stk__input *in, const char *file, stk_error *err);
+stk__subject *stk__pack_add(stk__pack *pk, stk_error *err);
+/* Reads and decodes a subject whose file has not been read yet. */
+stk_status stk__input_load(const stk__input *in, stk__subject *s, stk_error *err);
+
+/* Reads name into out (a copy); missing is STK_ERR_IO with ENOENT. */
+stk_status stk__vfs_read(const stk__vfs *v, const char *name, stk_buf *out, stk_error *err);
+bool stk__vfs_exists(const stk__vfs *v, const char *name);
+/* "root/name" or "root:name" for an archive, into buf. */
+const char *stk__vfs_label(const stk__vfs *v, const char *name, char *buf, size_t size);
+/* Reads and decodes name into s (missing and unreadable are noted in s). */
+stk_status stk__vfs_subject(const stk__vfs *v, const char *name, stk__subject *s,
+                            stk_error *err);
+
+/* A built WhatsApp folder or archive with a contents.json. */
+stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *err);
+
+/* ---- checking (validate.c, validate_file.c, validate_field.c, validate_pack.c) ---- */
+
+/* Picks the role for s (forced, given by the input, or by match). */
+const stk__role *stk__resolve_role(const stk__ctx *c, const stk__subject *s);
+/* Calls fn for each rule of role and of its parents ("sticker" for
+ * "sticker.static"), parents first. */
+stk_status stk__each_rule(const stk_profile *p, const stk__role *role,
+                          stk_status (*fn)(void *, const stk__rule *, stk_error *),
+                          void *user, stk_error *err);
+
+/* Adds a finding for rule r.  value is what was measured; limit NULL means
+ * the rule's own value. */
+stk_status stk__emit(const stk__ctx *c, const stk__rule *r, const char *file, int frame,
+                     const char *value, const char *limit, stk_error *err);
+stk_status stk__emit_unreadable(const stk__ctx *c, const char *file, const char *why,
+                                stk_error *err);
+
+stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__subject *s,
+                           stk_error *err);
+stk_status stk__check_field(const stk__ctx *c, const stk__rule *r, const char *file,
+                            json_t *meta, bool complete, stk_error *err);
+stk_status stk__check_subject(const stk__ctx *c, stk__subject *s, stk_error *err);
+stk_status stk__check_pack(const stk__ctx *c, const stk__pack *pk, const stk__input *in,
+                           stk_error *err);
+
+/* Pixel facts (validate_pixels.c). */
+double stk__visible_fraction(const stk_image *img, uint32_t frame);
+bool stk__frame_is_flat(const stk_image *img, uint32_t frame);
+/* Union of the art's bounding boxes over all frames; false when empty. */
+bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1,
+                  uint32_t *y1);
+bool stk__opaque_corners(const stk_image *img);
+uint64_t stk__pixel_hash(const stk_image *img);
+
+/* Whether a role id is a sticker role ("sticker", "sticker.static", "emoji"). */
+bool stk__is_sticker_role(const char *id);
+
+#endif
