@@ -32,6 +32,8 @@ for build in sys.argv[1:]:
                 failed += results.count(False)
                 if not ok and all(results):
                     failed += 1
+            elif t["result"] == "SKIP":
+                skipped += 1
             elif ok:
                 passed += 1
             else:
