@@ -23,7 +23,7 @@ for build in sys.argv[1:]:
         for line in f:
             t = json.loads(line)
             ok = t["result"] in ("OK", "EXPECTEDFAIL", "SKIP")
-            lines = [l for l in (t.get("stdo") or "").splitlines() if TAP.match(l)]
+            lines = [l for l in (t.get("stdout") or t.get("stdo") or "").splitlines() if TAP.match(l)]
             skips = [l for l in lines if not l.startswith("not") and SKIP.search(l)]
             skipped += len(skips)
             results = [not l.startswith("not") for l in lines if l not in skips]
