@@ -11,6 +11,8 @@ struct command {
 	cmd_fn *fn;
 };
 
+extern const struct cli_cmd cli_convert;
+int cmd_convert(int argc, char **argv);
 extern const struct cli_cmd cli_info;
 int cmd_info(int argc, char **argv);
 extern const struct cli_cmd cli_resize;

@@ -7,6 +7,7 @@
 #include "cmd.h"
 
 static const struct command commands[] = { /* keep sorted */
+	{ &cli_convert, cmd_convert },
 	{ &cli_info, cmd_info },
 	{ &cli_resize, cmd_resize },
 	{ &cli_validate, cmd_validate },

@@ -17,6 +17,7 @@
 #include "stk/validate.h"
 #include "stk/resize.h"
 #include "stk/whatsapp.h"
+#include "stk/convert.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,426 @@
+/*
+ * convert.c - stk_convert_file() and stk_convert_image(): frames in,
+ * fitted to the canvas one at a time (and stabilised) into the frame
+ * store, timing planned, then the still, animation or palette search, the
+ * quality measured and the report completed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "convert_internal.h"
+#include "resize_int.h"
+
+#define AUTO_STABILISE 3  /* levels; below libwebp's own q90 tolerance */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* ---- frames in ---- */
+
+/* Union of the frames' art boxes, for trim (keyed first when keying). */
+struct measure {
+	const stk_resize_options *ropt;
+	uint8_t *keyed;
+	size_t keyed_bytes;
+	bool have;
+	stk_rect box;
+};
+
+static void box_union(stk_rect *a, const stk_rect *b)
+{
+	uint32_t x1 = a->x + a->w > b->x + b->w ? a->x + a->w : b->x + b->w;
+	uint32_t y1 = a->y + a->h > b->y + b->h ? a->y + a->h : b->y + b->h;
+	a->x = a->x < b->x ? a->x : b->x;
+	a->y = a->y < b->y ? a->y : b->y;
+	a->w = x1 - a->x;
+	a->h = y1 - a->y;
+}
+
+static stk_status on_measure(void *user, const stk_image *hdr, uint32_t index,
+                             const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	struct measure *m = user;
+	uint32_t w = stk_image_width(hdr), h = stk_image_height(hdr);
+	stk_rect b;
+	(void)index; (void)ms;
+	if (m->ropt->key) {
+		size_t bytes = (size_t)w * h * 4;
+		if (bytes > m->keyed_bytes) {
+			free(m->keyed);
+			if (!(m->keyed = malloc(bytes)))
+				return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+			m->keyed_bytes = bytes;
+		}
+		memcpy(m->keyed, rgba, bytes);
+		STK_TRY(stk__key_frame(m->keyed, w, h, m->ropt->key_color, m->ropt->key_tolerance,
+		                       err));
+		rgba = m->keyed;
+	}
+	if (stk_alpha_bounds(rgba, w, h, m->ropt->trim_threshold, &b)) {
+		if (m->have)
+			box_union(&m->box, &b);
+		else
+			m->box = b;
+		m->have = true;
+	}
+	return STK_OK;
+}
+
+static stk_status conv_start(stk__conv *cv, uint32_t w, uint32_t h, const stk_rect *art,
+                             stk_error *err)
+{
+	const stk_convert_options *o = cv->opt;
+	STK_TRY(stk__canvas_init(&cv->canvas, o->fit ? &o->resize : NULL, w, h, art, err));
+	size_t bytes;
+	stk__rgba_size(cv->canvas.w, cv->canvas.h, &bytes);
+	if (!(cv->scratch = malloc(bytes)))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	return stk__frames_new(cv->canvas.w, cv->canvas.h, 0, &cv->fs, err);
+}
+
+static stk_status keep_duration(stk__conv *cv, uint32_t ms, stk_error *err)
+{
+	if (cv->nsrc == cv->src_ms_cap) {
+		uint32_t cap = cv->src_ms_cap ? cv->src_ms_cap * 2 : 64;
+		uint32_t *p = realloc(cv->src_ms, cap * sizeof *p);
+		if (!p)
+			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		cv->src_ms = p;
+		cv->src_ms_cap = cap;
+	}
+	cv->src_ms[cv->nsrc++] = ms;
+	return STK_OK;
+}
+
+/* One source frame: fitted, stabilised against the previous stored frame,
+ * stored. */
+static stk_status conv_frame(stk__conv *cv, const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	STK_TRY(stk__canvas_fit(&cv->canvas, rgba, cv->scratch, err));
+	const uint8_t *prev = stk__frames_last(cv->fs);
+	stk__change changed = { 1, 1, 1, 1 };
+	if (prev)
+		stk__stabilise(cv->scratch, prev, cv->canvas.w, cv->canvas.h, cv->stabilise,
+		               &changed);
+	STK_TRY(keep_duration(cv, ms, err));
+	return stk__frames_push(cv->fs, cv->scratch, ms, &changed, err);
+}
+
+struct feed {
+	stk__conv *cv;
+	const stk_rect *art;
+	uint64_t played_ms;         /* duration so far, as played */
+};
+
+/* Under the fail policy, once the frames so far are too long the rest
+ * are only timed, not fitted and stored: the refusal comes from the
+ * timing plan with the whole duration, at a fraction of the cost. */
+static bool too_long(struct feed *f, uint32_t ms)
+{
+	const stk_convert_options *o = f->cv->opt;
+	f->played_ms += stk__timing_played_ms(ms, f->cv->src.format != STK_FORMAT_FRAMES_FOLDER);
+	return o->duration_policy == STK_DURATION_FAIL && o->max_duration_ms &&
+	       f->played_ms > o->max_duration_ms;
+}
+
+static stk_status on_frame(void *user, const stk_image *hdr, uint32_t index,
+                           const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	struct feed *f = user;
+	if (index == 0)
+		STK_TRY(conv_start(f->cv, stk_image_width(hdr), stk_image_height(hdr), f->art, err));
+	if (too_long(f, ms))
+		return keep_duration(f->cv, ms, err);
+	stk_status s = conv_frame(f->cv, rgba, ms, err);
+	if (s != STK_OK && err && err->frame < 0)
+		err->frame = (int)index;
+	return s;
+}
+
+/* ---- settings ---- */
+
+static bool is_anim(const stk__conv *cv)
+{
+	return stk__frames_count(cv->fs) > 1;
+}
+
+static stk_format output_format(const stk_convert_options *o, bool anim)
+{
+	stk_format f = anim ? o->anim_format : o->still_format;
+	if (f == STK_FORMAT_UNKNOWN)
+		f = o->format;
+	if (f == STK_FORMAT_UNKNOWN)
+		f = STK_FORMAT_WEBP;
+	if (anim && f == STK_FORMAT_PNG)
+		f = STK_FORMAT_APNG;
+	if (!anim && f == STK_FORMAT_APNG)
+		f = STK_FORMAT_PNG;
+	return f;
+}
+
+/* A source's EXIF is kept only when it is WhatsApp sticker metadata. */
+static stk_status choose_exif(stk__conv *cv, const stk_image *hdr, stk_error *err)
+{
+	const stk_convert_options *o = cv->opt;
+	if (o->strip_metadata || cv->format != STK_FORMAT_WEBP)
+		return STK_OK;
+	if (o->whatsapp)
+		return stk_wa_exif_build(o->whatsapp, &cv->exif, err);
+	const uint8_t *exif;
+	size_t len;
+	stk_buf json = { 0 };
+	if (!hdr || !stk_image_metadata(hdr, STK_META_EXIF, &exif, &len))
+		return STK_OK;
+	if (stk_wa_exif_parse(exif, len, &json, NULL) == STK_OK) {
+		cv->exif.data = malloc(len);
+		if (!cv->exif.data) {
+			stk_buf_release(&json);
+			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		}
+		memcpy(cv->exif.data, exif, len);
+		cv->exif.len = len;
+	}
+	stk_buf_release(&json);
+	return STK_OK;
+}
+
+static stk__timing_rules timing_rules(const stk__conv *cv)
+{
+	const stk_convert_options *o = cv->opt;
+	stk__timing_rules r = {
+		o->min_frame_ms, o->max_duration_ms, o->duration_policy, o->max_fps,
+		o->min_frames, o->max_frames,
+		cv->src.format != STK_FORMAT_FRAMES_FOLDER,
+	};
+	return r;
+}
+
+/* ---- the run ---- */
+
+static void conv_release(stk__conv *cv)
+{
+	stk__canvas_release(&cv->canvas);
+	stk__frames_free(cv->fs);
+	stk_buf_release(&cv->exif);
+	free(cv->src_ms);
+	free(cv->scratch);
+}
+
+static void report_begin(stk_convert_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	rep->ssim = -1;
+}
+
+static stk_status check_ssim(stk__conv *cv, const stk__timing *plan, const stk_buf *out,
+                             stk_error *err)
+{
+	const stk_convert_options *o = cv->opt;
+	stk_convert_report *rep = cv->rep;
+	if (!o->measure_ssim && o->min_ssim <= 0)
+		return STK_OK;
+	if (rep->ssim < 0) /* the search may have measured it already */
+		STK_TRY(stk__measure_ssim(cv, plan, out, &rep->ssim, err));
+	if (o->min_ssim > 0 && rep->ssim < o->min_ssim) {
+		rep->fits = false;
+		return stk__fail(err, STK_ERR_BUDGET, "SSIM %.4f is below the %g asked for (the "
+		                 "best quality that fits %llu bytes)", rep->ssim, o->min_ssim,
+		                 (unsigned long long)cv->budget);
+	}
+	return STK_OK;
+}
+
+/* Everything after the frames are in. */
+static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
+                              stk_error *err)
+{
+	stk_convert_report *rep = cv->rep;
+	const stk_convert_options *o = cv->opt;
+	bool anim = is_anim(cv);
+	stk__timing plan = { 0 };
+	stk_status s;
+
+	cv->format = output_format(o, anim);
+	cv->budget = anim && o->max_bytes_anim ? o->max_bytes_anim : o->max_bytes;
+	cv->plays = o->plays ? o->plays : (hdr ? stk_image_plays(hdr) : 0);
+	STK_TRY(choose_exif(cv, hdr, err));
+	rep->format = cv->format;
+	rep->width = cv->canvas.w;
+	rep->height = cv->canvas.h;
+	rep->scale = cv->canvas.scale;
+	rep->budget = cv->budget;
+	rep->source_frames = cv->nsrc;
+	for (uint32_t i = 0; i < cv->nsrc; i++)
+		rep->source_duration_ms += cv->src_ms[i];
+
+	if (anim) {
+		stk__timing_rules r = timing_rules(cv);
+		STK_TRY(stk__timing_plan(cv->src_ms, cv->nsrc, &r, &plan, err));
+		if (o->constant_frame_duration) {
+			stk__timing uniform;
+			s = stk__timing_uniform(&plan, 0, o->min_frame_ms, &uniform, err);
+			stk__timing_release(&plan);
+			if (s != STK_OK)
+				return s;
+			plan = uniform;
+		}
+		snprintf(rep->timing, sizeof rep->timing, "%s", plan.note);
+	} else {
+		STK_TRY(stk__timing_plan(cv->src_ms, 1, &(stk__timing_rules){ 0 }, &plan, err));
+	}
+	if (cv->format == STK_FORMAT_WEBP)
+		s = anim ? stk__convert_anim(cv, &plan, out, err) : stk__convert_still(cv, out, err);
+	else
+		s = stk__convert_palette(cv, &plan, out, err);
+	if (s == STK_OK) {
+		rep->fits = true;
+		rep->bytes = out->len;
+		s = check_ssim(cv, &plan, out, err);
+	}
+	if (s != STK_OK)
+		stk_buf_release(out);
+	stk__timing_release(&plan);
+	return s;
+}
+
+static stk_status conv_init(stk__conv *cv, const stk_convert_options *opt,
+                            stk_convert_options *defaults, stk_convert_report *rep,
+                            stk_convert_report *scratch_rep)
+{
+	if (!opt) {
+		stk_convert_options_init(defaults);
+		opt = defaults;
+	}
+	memset(cv, 0, sizeof *cv);
+	cv->opt = opt;
+	cv->rep = rep ? rep : scratch_rep;
+	report_begin(cv->rep);
+	cv->stabilise = opt->stabilise >= 0 ? opt->stabilise : AUTO_STABILISE;
+	return STK_OK;
+}
+
+/* Where frames come from: a path, or standard input read once into
+ * memory (trim decodes twice). */
+struct source {
+	const char *path;
+	const stk_decode_options *dopt;
+	stk_buf data;
+	bool buffered;
+};
+
+static stk_status source_open(struct source *src, const char *path,
+                              const stk_decode_options *dopt, stk_error *err)
+{
+	memset(src, 0, sizeof *src);
+	src->path = path;
+	src->dopt = dopt;
+	if (strcmp(path, "-") != 0)
+		return STK_OK;
+	src->buffered = true;
+	return stk_read_file(path, dopt ? dopt->max_input_bytes : STK_DEFAULT_MAX_INPUT_BYTES,
+	                     &src->data, err);
+}
+
+static stk_status source_frames(const struct source *src, stk_frame_fn fn, void *user,
+                                stk_image **hdr, stk_error *err)
+{
+	if (!src->buffered)
+		return stk_image_load_frames(src->path, src->dopt, fn, user, hdr, err);
+	return stk_image_decode_frames(src->data.data, src->data.len, src->dopt, fn, user, hdr,
+	                               err);
+}
+
+/* Trim needs every frame's box before the layout: one decode to measure. */
+static stk_status measure_art(const struct source *src, const stk_image *img,
+                              const stk_convert_options *o, struct measure *m, stk_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->ropt = &o->resize;
+	if (!o->fit || !o->resize.trim)
+		return STK_OK;
+	stk_status s = STK_OK;
+	if (img) {
+		for (uint32_t i = 0; s == STK_OK && i < stk_image_frame_count(img); i++)
+			s = on_measure(m, img, i, stk_image_frame_rgba_const(img, i), 0, err);
+	} else {
+		stk_image *hdr = NULL;
+		s = source_frames(src, on_measure, m, &hdr, err);
+		stk_image_free(hdr);
+	}
+	free(m->keyed);
+	m->keyed = NULL;
+	return s;
+}
+
+stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
+                            const stk_convert_options *opt, stk_buf *out,
+                            stk_convert_report *rep, stk_error *err)
+{
+	stk__conv cv;
+	stk_convert_options defaults;
+	stk_convert_report scratch_rep;
+	struct measure m;
+	struct source src;
+	stk_image *hdr = NULL;
+	double t0 = now_ms();
+
+	out->data = NULL;
+	out->len = 0;
+	conv_init(&cv, opt, &defaults, rep, &scratch_rep);
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		cv.src.format = STK_FORMAT_FRAMES_FOLDER;
+	stk_status s = source_open(&src, path, dopt, err);
+	if (s == STK_OK)
+		s = measure_art(&src, NULL, cv.opt, &m, err);
+	struct feed f = { &cv, m.have ? &m.box : NULL, 0 };
+	if (s == STK_OK)
+		s = source_frames(&src, on_frame, &f, &hdr, err);
+	if (s == STK_OK) {
+		cv.src = *stk_image_source(hdr);
+		s = conv_finish(&cv, hdr, out, err);
+	}
+	if (s != STK_OK)
+		stk__error_set_file(err, path);
+	cv.rep->ms = now_ms() - t0;
+	stk_buf_release(&src.data);
+	stk_image_free(hdr);
+	conv_release(&cv);
+	return s;
+}
+
+stk_status stk_convert_image(const stk_image *img, const stk_convert_options *opt,
+                             stk_buf *out, stk_convert_report *rep, stk_error *err)
+{
+	stk__conv cv;
+	stk_convert_options defaults;
+	stk_convert_report scratch_rep;
+	struct measure m;
+	double t0 = now_ms();
+	uint32_t n = stk_image_frame_count(img);
+
+	out->data = NULL;
+	out->len = 0;
+	if (n == 0)
+		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
+	conv_init(&cv, opt, &defaults, rep, &scratch_rep);
+	stk_status s = measure_art(NULL, img, cv.opt, &m, err);
+	struct feed f = { &cv, m.have ? &m.box : NULL, 0 };
+	cv.src = *stk_image_source(img);
+	for (uint32_t i = 0; s == STK_OK && i < n; i++)
+		s = on_frame(&f, img, i, stk_image_frame_rgba_const(img, i),
+		             stk_image_frame_duration(img, i), err);
+	if (s == STK_OK) {
+		cv.src = *stk_image_source(img);
+		s = conv_finish(&cv, img, out, err);
+	}
+	cv.rep->ms = now_ms() - t0;
+	conv_release(&cv);
+	return s;
+}

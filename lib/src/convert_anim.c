@@ -1,0 +1,512 @@
+/*
+ * convert_anim.c - an animated WebP under a byte budget.
+ *
+ * A whole-animation probe costs up to ~40 ms a frame, so the search is
+ * planned with a model and cheap calibration encodes (performance.md
+ * "Implications" 4):
+ *
+ *     bytes(q, plan) ~ c * E(plan) * S(q)
+ *
+ * S(q) is one representative frame's size as a still at a few qualities;
+ * E is the number of full frames' worth of change in the plan (frame 0
+ * whole, then the share of the art's 16x16 blocks that changed since the
+ * previous planned frame, known after stabilisation); c is measured on a
+ * 12-frame clip for long animations and corrected by every whole probe.
+ *
+ * Quality comes first and the frame rate second, as a viewer sees it:
+ * measured at instants spread over the animation (convert_quality.c),
+ * dropped frames cost far more SSIM on this corpus than lower quality or a
+ * coarser alpha plane (hamster at 160 KB: 0.993 at 24 fps, 0.847 at 9):
+ *   1. lossless, when the one-frame estimate says it may fit;
+ *   2. the quality search (budget.c, with S(q) as its size shape) at full
+ *      alpha, and, when that only fits below ALPHA_LEVER_Q, at alpha
+ *      quality 50 and 20: for sticker art the alpha plane is much of every
+ *      frame; the candidate with the best SSIM is kept and reported;
+ *   3. only when no quality fits, fewer frames (merged on the timeline,
+ *      the total kept; never below min_fps), as many fewer as the model
+ *      says, and 2 again.
+ * Searches the calibrated model calls hopeless are skipped, so a long
+ * animation that cannot fit at its own rate costs clips, not whole probes.
+ * Lossless is tried first when the one-frame estimate says it may fit.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "convert_internal.h"
+
+#define LOSSY_METHOD    4
+#define LOSSLESS_EFFORT 25  /* cwebp -z 2, as stills */
+#define LOSSLESS_METHOD 2
+#define SOFT_FLOOR      40    /* the quality clips calibrate at */
+#define ALPHA_LEVER_Q   70    /* full alpha fitting only below this: try coarser alpha */
+#define HOPELESS        1.25  /* the model this far over budget at q_min: skip the search */
+#define FPS_MARGIN      1.1   /* drop a few more frames than the model says */
+#define C_PRIOR         1.0   /* the model's scale before any probe (corpus: 0.6-1.35) */
+#define CLIP            12    /* frames in a calibration clip */
+#define WINDOW          0.88  /* a fit this close to the budget ends the search */
+#define MAX_WHOLE       6     /* whole probes per search */
+#define NCAL 6
+
+struct anim {
+	stk__conv *cv;
+	stk__timing plan;           /* the plan being encoded (owned) */
+	const uint8_t *rep_frame;   /* representative frame (copy) */
+	uint8_t *rep_copy;
+	double cal_q[NCAL];
+	double cal_bytes[NCAL];
+	int ncal;
+	float cal_alpha;            /* the alpha quality S(q) was measured at */
+	double cal_alpha_bytes;     /* its alpha plane's bytes */
+	double effective;           /* E: full frames' worth of change */
+	double c;                   /* the model's scale, corrected by whole probes */
+	bool has_alpha;             /* the representative frame has transparency */
+	const stk__timing *source;  /* the plan before any frame-rate change (for SSIM) */
+	stk__webp_params wp;
+};
+
+static void note_probe(struct anim *a, const stk__webp_params *p, uint64_t bytes, bool whole)
+{
+	stk_convert_probe pr = { p->lossless ? 100 : p->quality, p->lossless, p->alpha_quality, 0,
+	                         whole ? stk__timing_fps(&a->plan) : 0, bytes, whole };
+	stk__report_probe(a->cv->rep, &pr);
+}
+
+/* ---- one-frame calibration ---- */
+
+static stk_status still_size(struct anim *a, const stk__webp_params *p, uint64_t *bytes,
+                             uint64_t *alpha_bytes, stk_error *err)
+{
+	STK_TRY(stk__webp_still_size(a->rep_frame, a->cv->canvas.w, a->cv->canvas.h, p, bytes,
+	                             alpha_bytes, err));
+	note_probe(a, p, *bytes, false);
+	return STK_OK;
+}
+
+/* S(q) at NCAL qualities from q_max down. */
+static stk_status calibrate(struct anim *a, stk_error *err)
+{
+	const stk_convert_options *o = a->cv->opt;
+	double qs[NCAL] = { o->quality, 75, 55, 35, 15, 0 };
+	a->ncal = 0;
+	a->cal_alpha = a->wp.alpha_quality;
+	for (int i = 0; i < NCAL; i++) {
+		if (i > 0 && (qs[i] >= qs[0] || qs[i] < o->min_quality))
+			continue;
+		stk__webp_params p = a->wp;
+		uint64_t bytes, alpha;
+		p.quality = (float)qs[i];
+		p.lossless = false;
+		STK_TRY(still_size(a, &p, &bytes, &alpha, err));
+		if (i == 0)
+			a->cal_alpha_bytes = (double)alpha;
+		/* keep it increasing in q whatever the encoder did */
+		double b = (double)bytes;
+		if (a->ncal && b > a->cal_bytes[a->ncal - 1])
+			b = a->cal_bytes[a->ncal - 1];
+		a->cal_q[a->ncal] = qs[i];
+		a->cal_bytes[a->ncal++] = b;
+	}
+	return STK_OK;
+}
+
+/* S(q) at another alpha quality from one still: the alpha plane does not
+ * depend on q, so the curve moves by the change in its size. */
+static stk_status recalibrate_alpha(struct anim *a, float alpha_q, stk_error *err)
+{
+	stk__webp_params p = a->wp;
+	uint64_t bytes, alpha;
+	p.quality = (float)a->cal_q[0];
+	p.lossless = false;
+	p.alpha_quality = alpha_q;
+	STK_TRY(still_size(a, &p, &bytes, &alpha, err));
+	double shift = (double)alpha - a->cal_alpha_bytes;
+	for (int i = 0; i < a->ncal; i++)
+		a->cal_bytes[i] = a->cal_bytes[i] + shift > 1 ? a->cal_bytes[i] + shift : 1;
+	a->cal_alpha_bytes = (double)alpha;
+	a->cal_alpha = alpha_q;
+	a->wp.alpha_quality = alpha_q;
+	return STK_OK;
+}
+
+/* S(q), interpolated between calibration points (stored high q first). */
+static double shape(void *user, double q)
+{
+	const struct anim *a = user;
+	int n = a->ncal;
+	if (n == 1 || q >= a->cal_q[0])
+		return a->cal_bytes[0] * (n == 1 ? stk__webp_size_shape(q) /
+		                          stk__webp_size_shape(a->cal_q[0]) : 1);
+	for (int i = 1; i < n; i++)
+		if (q >= a->cal_q[i]) {
+			double t = (q - a->cal_q[i]) / (a->cal_q[i - 1] - a->cal_q[i]);
+			return a->cal_bytes[i] + t * (a->cal_bytes[i - 1] - a->cal_bytes[i]);
+		}
+	return a->cal_bytes[n - 1];
+}
+
+/* How much of a frame a change costs: the share of the art's blocks that
+ * changed (transparent blocks cost a still almost nothing, so a share of
+ * the canvas would underestimate; measured on the corpus, this puts c at
+ * 1.0-1.35). */
+static double cost(const stk__change *c)
+{
+	return c->art;
+}
+
+/* Full frames' worth of change in a plan.  Where frames were merged, the
+ * changes of the frames in between overlap (the same part moving on), so
+ * the largest counts whole and the rest a third. */
+static double change_frames(stk__conv *cv, const stk__timing *plan)
+{
+	double e = 1;
+	for (uint32_t k = 1; k < plan->n; k++) {
+		double sum = 0, max = 0;
+		for (uint32_t i = plan->f[k - 1].src + 1; i <= plan->f[k].src; i++) {
+			stk__change ch = stk__frames_changed(cv->fs, i);
+			sum += cost(&ch);
+			max = cost(&ch) > max ? cost(&ch) : max;
+		}
+		double c = max + (sum - max) / 3;
+		e += c < 1 ? c : 1;
+	}
+	return e;
+}
+
+/* The same, for the layout being encoded: a keyframe costs a whole frame
+ * however little changed. */
+static double effective_frames(const struct anim *a, const stk__timing *plan)
+{
+	return a->wp.all_keyframes ? plan->n : change_frames(a->cv, plan);
+}
+
+/* ---- whole probes ---- */
+
+static stk_status encode(struct anim *a, const stk__webp_params *p, stk_buf *out,
+                         stk_error *err)
+{
+	stk__anim_src src = { a->cv->fs, &a->plan, a->cv->canvas.w, a->cv->canvas.h,
+	                      a->cv->plays, &a->cv->exif, 0 };
+	if (a->cv->opt->constant_frame_duration && a->plan.n)
+		src.frame_ms = a->plan.f[0].ms;
+	STK_TRY(stk__webp_anim_encode(&src, p, out, err));
+	a->cv->rep->encodes++;
+	note_probe(a, p, out->len, true);
+	return STK_OK;
+}
+
+static stk_status probe_lossy(void *user, double q, stk_buf *out, uint64_t *fixed,
+                              stk_error *err)
+{
+	struct anim *a = user;
+	stk__webp_params p = a->wp;
+	p.quality = (float)q;
+	p.lossless = false;
+	STK_TRY(encode(a, &p, out, err));
+	*fixed = a->cv->exif.len;
+	return STK_OK;
+}
+
+static void settle(struct anim *a, const stk__webp_params *p)
+{
+	stk_convert_report *rep = a->cv->rep;
+	rep->lossless = p->lossless;
+	rep->quality = p->lossless ? 100 : p->quality;
+	rep->alpha_quality = p->alpha_quality;
+	rep->frames = a->plan.n;
+	rep->fps = stk__timing_fps(&a->plan);
+	rep->duration_ms = a->plan.total_ms;
+}
+
+/* The model's size at q for the current plan. */
+static double model(const struct anim *a, double q)
+{
+	return a->c * a->effective * shape((void *)a, q) + (double)a->cv->exif.len;
+}
+
+/* The highest q in [lo, hi] the model fits in the middle of the window,
+ * or -1. */
+static double model_q(const struct anim *a, double lo, double hi)
+{
+	double target = a->cv->budget * (1 + WINDOW) / 2;
+	for (double q = hi; q >= lo; q -= 1)
+		if (model(a, q) <= target)
+			return q;
+	return -1;
+}
+
+/* Corrects c from a whole probe on the current plan. */
+static void correct(struct anim *a, double q, uint64_t bytes)
+{
+	double base = a->effective * shape(a, q);
+	if (base > 0 && bytes > a->cv->exif.len)
+		a->c = (double)(bytes - a->cv->exif.len) / base;
+}
+
+/* For a long plan, c from a short clip of consecutive planned frames from
+ * the middle: a few percent of a whole probe, and it sees the real
+ * frame-to-frame coding that one still cannot. */
+static stk_status calibrate_clip(struct anim *a, double q, stk_error *err)
+{
+	if (a->plan.n < 2 * CLIP)
+		return STK_OK;
+	stk__timing clip = a->plan;
+	clip.f = a->plan.f + (a->plan.n - CLIP) / 2;
+	clip.n = CLIP;
+	stk__anim_src src = { a->cv->fs, &clip, a->cv->canvas.w, a->cv->canvas.h, a->cv->plays,
+	                      NULL, 0 };
+	stk__webp_params p = a->wp;
+	stk_buf out = { 0 };
+	p.quality = (float)q;
+	p.lossless = false;
+	STK_TRY(stk__webp_anim_encode(&src, &p, &out, err));
+	note_probe(a, &p, out.len, false);
+	double base = effective_frames(a, &clip) * shape(a, q);
+	if (base > 0)
+		a->c = (double)out.len / base;
+	stk_buf_release(&out);
+	return STK_OK;
+}
+
+/* Frames that show a new source frame (repeats of a hold do not count). */
+static uint32_t distinct(const stk__timing *t)
+{
+	uint32_t n = t->n ? 1 : 0;
+	for (uint32_t i = 1; i < t->n; i++)
+		n += t->f[i].src != t->f[i - 1].src;
+	return n;
+}
+
+/* The plan merged down to `fps` (not below min_fps), and whether it is
+ * worth it: the change must fall at least half as much as the frame
+ * count, which it does when most of each frame moves, not when a small
+ * part changes now and then (performance.md B.15a). */
+static stk_status reduced(struct anim *a, double fps, stk__timing *next, bool *ok,
+                          stk_error *err)
+{
+	const stk_convert_options *o = a->cv->opt;
+	double now = stk__timing_fps(&a->plan);
+	*ok = false;
+	memset(next, 0, sizeof *next);
+	if (fps < o->min_fps)
+		fps = o->min_fps;
+	if (distinct(&a->plan) < 3 || fps > now * 0.95)
+		return STK_OK;
+	if (o->constant_frame_duration)
+		STK_TRY(stk__timing_uniform(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err));
+	else
+		STK_TRY(stk__timing_merge(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err));
+	double frames_saved = 1 - (double)distinct(next) / distinct(&a->plan);
+	double change_saved = 1 - effective_frames(a, next) / a->effective;
+	*ok = distinct(next) < distinct(&a->plan) && change_saved >= 0.5 * frames_saved;
+	if (!*ok)
+		stk__timing_release(next);
+	return STK_OK;
+}
+
+/* Fewer frames, as many fewer as the model says soft-floor quality needs
+ * (*done false when not allowed or not worth it). */
+static stk_status fewer_frames(struct anim *a, double soft, bool *done, stk_error *err)
+{
+	stk__timing next;
+	double fps = stk__timing_fps(&a->plan);
+	double factor = model(a, soft) / (a->cv->budget * (1 + WINDOW) / 2) * FPS_MARGIN;
+	factor = factor < 1.25 ? 1.25 : factor > 8 ? 8 : factor;
+	STK_TRY(reduced(a, fps / factor, &next, done, err));
+	if (!*done)
+		return STK_OK;
+	stk__report_note(a->cv->rep, "frame rate lowered from %.3g to %.3g fps to fit", fps,
+	                 stk__timing_fps(&next));
+	stk__timing_release(&a->plan);
+	a->plan = next;
+	a->effective = effective_frames(a, &a->plan);
+	return calibrate_clip(a, soft, err);
+}
+
+/* Quality search on the current plan within [lo, hi], seeded with the
+ * over-budget probes already made on it. */
+static stk_status search(struct anim *a, double lo, double hi, double first,
+                         const stk__search *prev, stk_buf *out, bool *found,
+                         stk__search *s, stk_error *err)
+{
+	stk__search_init(s, a->cv->budget, lo, hi);
+	s->probe = probe_lossy;
+	s->interp = shape;
+	s->extrap = shape;
+	s->user = a;
+	s->max_probes = MAX_WHOLE;
+	s->window = WINDOW;
+	s->q_first = first >= 0 ? first : lo;
+	for (int i = 0; prev && i < prev->n; i++)
+		stk__search_seed(s, prev->probes[i].q, prev->probes[i].bytes, prev->probes[i].fixed);
+	stk_status st = stk__search_run(s, err);
+	*found = st == STK_OK && s->best >= 0;
+	if (*found) {
+		*out = s->out;
+		s->out = (stk_buf){ 0 };
+		stk__webp_params p = a->wp;
+		p.quality = (float)s->probes[s->best].q;
+		settle(a, &p);
+	}
+	/* the lowest-q whole probe says most about the model's scale */
+	int low = -1;
+	for (int i = s->seeded; i < s->n; i++)
+		if (low < 0 || s->probes[i].q < s->probes[low].q)
+			low = i;
+	if (low >= 0)
+		correct(a, s->probes[low].q, s->probes[low].bytes);
+	return st;
+}
+
+/* Lossless when its one-frame estimate leaves room. */
+static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_error *err)
+{
+	stk__webp_params p = a->wp;
+	uint64_t one;
+	*found = false;
+	p.lossless = true;
+	p.quality = LOSSLESS_EFFORT;
+	p.method = LOSSLESS_METHOD;
+	STK_TRY(still_size(a, &p, &one, NULL, err));
+	if (a->cv->budget && one * a->effective > 0.8 * a->cv->budget)
+		return STK_OK;
+	STK_TRY(encode(a, &p, out, err));
+	if (!a->cv->budget || out->len <= a->cv->budget) {
+		*found = true;
+		settle(a, &p);
+		return STK_OK;
+	}
+	stk_buf_release(out);
+	return STK_OK;
+}
+
+/* Whether the model, calibrated, says even q_min is far over budget on
+ * this plan: a whole probe would only confirm it. */
+static bool hopeless(const struct anim *a)
+{
+	return model(a, a->cv->opt->min_quality) > HOPELESS * (double)a->cv->budget;
+}
+
+/* Quality search at each alpha level the art allows, the best fit by SSIM
+ * kept in *out: full alpha first, coarser alpha planes when full alpha
+ * only fits below ALPHA_LEVER_Q (for sticker art the alpha plane is much
+ * of every frame, so this buys far more than it costs at the edges). */
+static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *err)
+{
+	static const float levels[] = { 100, 50, 20 };
+	const stk_convert_options *o = a->cv->opt;
+	size_t nlevels = o->allow_alpha_fallback && a->has_alpha ? 3 : 1;
+	double best_ssim = -1, best_q = -1;
+	float best_alpha = 100;
+	*found = false;
+	for (size_t i = 0; i < nlevels; i++) {
+		if (i > 0 && *found && best_q >= ALPHA_LEVER_Q)
+			break;
+		if (a->cal_alpha != levels[i])
+			STK_TRY(recalibrate_alpha(a, levels[i], err));
+		if (hopeless(a))
+			continue;
+		stk__search s;
+		stk_buf b = { 0 };
+		bool fit = false;
+		stk_status st = search(a, o->min_quality, o->quality,
+		                       model_q(a, o->min_quality, o->quality), NULL, &b, &fit, &s, err);
+		double q = fit ? s.probes[s.best].q : -1, ssim = -1;
+		stk__search_release(&s);
+		/* SSIM only decides between two candidates */
+		if (st == STK_OK && fit && *found && best_ssim < 0)
+			st = stk__measure_ssim(a->cv, a->source, out, &best_ssim, err);
+		if (st == STK_OK && fit && *found)
+			st = stk__measure_ssim(a->cv, a->source, &b, &ssim, err);
+		if (st != STK_OK) {
+			stk_buf_release(&b);
+			return st;
+		}
+		if (fit && (!*found || ssim > best_ssim)) {
+			stk_buf_release(out);
+			*out = b;
+			*found = true;
+			best_ssim = ssim;
+			best_q = q;
+			best_alpha = levels[i];
+		} else {
+			stk_buf_release(&b);
+		}
+	}
+	if (*found) {
+		stk__webp_params p = a->wp;
+		p.quality = (float)best_q;
+		p.alpha_quality = best_alpha;
+		settle(a, &p);
+		a->cv->rep->ssim = best_ssim;
+		if (best_alpha < 100)
+			stk__report_note(a->cv->rep, "alpha quality lowered to %g to fit (edges less "
+			                 "smooth)", (double)best_alpha);
+	}
+	return STK_OK;
+}
+
+/* Quality first (with alpha precision); the frame rate only when no
+ * quality fits, as many frames fewer as the calibrated model says. */
+static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
+{
+	stk__conv *cv = a->cv;
+	const stk_convert_options *o = cv->opt;
+	bool found = false, fewer = true;
+
+	if (o->allow_lossless) {
+		STK_TRY(try_lossless(a, out, &found, err));
+		if (found)
+			return STK_OK;
+	}
+	if (!cv->budget) {
+		a->wp.quality = o->quality;
+		STK_TRY(encode(a, &a->wp, out, err));
+		settle(a, &a->wp);
+		return STK_OK;
+	}
+	STK_TRY(calibrate(a, err));
+	STK_TRY(calibrate_clip(a, SOFT_FLOOR, err));
+	STK_TRY(quality(a, out, &found, err));
+	while (!found && fewer) {
+		STK_TRY(fewer_frames(a, o->min_quality, &fewer, err));
+		if (fewer)
+			STK_TRY(quality(a, out, &found, err));
+	}
+	if (found)
+		return STK_OK;
+	return stk__budget_fail(cv, 0, "the animation", err);
+}
+
+stk_status stk__convert_anim(stk__conv *cv, const stk__timing *plan, stk_buf *out,
+                             stk_error *err)
+{
+	struct anim a;
+	const uint8_t *rgba;
+	size_t bytes = (size_t)cv->canvas.w * cv->canvas.h * 4;
+	memset(&a, 0, sizeof a);
+	a.cv = cv;
+	a.c = C_PRIOR;
+	a.source = plan;
+	a.wp = (stk__webp_params){ cv->opt->quality, false, 100, LOSSY_METHOD,
+	                           cv->opt->all_keyframes };
+	STK_TRY(stk__timing_merge(plan, 0, 0, &a.plan, err));
+	stk_status s = stk__frames_get(cv->fs, plan->f[plan->n / 2].src, &rgba, err);
+	if (s == STK_OK && !(a.rep_copy = malloc(bytes)))
+		s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	if (s == STK_OK) {
+		memcpy(a.rep_copy, rgba, bytes);
+		a.rep_frame = a.rep_copy;
+		a.has_alpha = stk__alpha_of(a.rep_copy, bytes / 4) != STK_ALPHA_NONE;
+		a.effective = effective_frames(&a, &a.plan);
+		s = run(&a, out, err);
+	}
+	if (s == STK_OK || s == STK_ERR_BUDGET) {
+		/* the plan actually encoded (the frame-rate lever may have changed it) */
+		cv->rep->frames = a.plan.n;
+		cv->rep->fps = stk__timing_fps(&a.plan);
+		cv->rep->duration_ms = a.plan.total_ms;
+	}
+	free(a.rep_copy);
+	stk__timing_release(&a.plan);
+	return s;
+}

@@ -1,0 +1,267 @@
+/*
+ * convert_internal.h - the pieces behind stk_convert_*(), one file each:
+ *
+ *   timing.c          timing rules on frame durations -> a plan of frames
+ *   stabilise.c       temporal-noise stabilisation, changed-area fractions
+ *   ssim.c            SSIM of stickers over dark and light backgrounds
+ *   budget.c          the quality search under a byte budget (encoder-agnostic)
+ *   convert_frames.c  the resized frames of an animation, bounded in memory
+ *   convert_canvas.c  fitting a source frame onto the output canvas
+ *   convert_webp.c    WebP encodes for probes: stills, streamed animations
+ *   convert_still.c   a still under a budget
+ *   convert_anim.c    an animation under a budget
+ *   convert_palette.c PNG/APNG/GIF under a budget
+ *   convert_quality.c SSIM of an encoded output against its frames
+ *   convert_options.c options, store settings, names
+ *   convert_report.c  the report as JSON and text
+ *   convert.c         stk_convert_file/_image: load, plan, dispatch
+ */
+#ifndef STK_CONVERT_INTERNAL_H
+#define STK_CONVERT_INTERNAL_H
+
+#include "internal.h"
+#include "stk/convert.h"
+
+/* ---- timing.c ---- */
+
+typedef struct stk__timing_rules {
+	uint32_t min_frame_ms;      /* shorter frames are merged; 0 = none */
+	uint32_t max_total_ms;      /* 0 = none */
+	stk_duration_policy policy;
+	double max_fps;             /* 0 = none */
+	uint32_t min_frames, max_frames; /* 0 = none */
+	bool playback_clamp;        /* frames <= 10 ms last 100 ms, as browsers play them */
+} stk__timing_rules;
+
+/* Output frame: which source frame it shows, for how long. */
+typedef struct stk__tframe {
+	uint32_t src;
+	uint32_t ms;
+} stk__tframe;
+
+typedef struct stk__timing {
+	stk__tframe *f;
+	uint32_t n;
+	uint64_t source_ms, total_ms;
+	char note[256];             /* what was changed, "" if nothing */
+} stk__timing;
+
+/* Plans the output frames for source durations ms[0..n-1].  STK_ERR_LIMIT
+ * when the animation is too long under STK_DURATION_FAIL. */
+stk_status stk__timing_plan(const uint32_t *ms, uint32_t n, const stk__timing_rules *r,
+                            stk__timing *out, stk_error *err);
+/* A copy of `in` with frames merged so none starts less than `interval` ms
+ * after the previous kept one (the frame-rate lever); the total is kept. */
+stk_status stk__timing_merge(const stk__timing *in, double interval, uint32_t min_last,
+                             stk__timing *out, stk_error *err);
+/* `in` resampled onto one frame duration (frame_ms; 0 = chosen so the
+ * source's frame boundaries stay where they were, or nearly; at least
+ * min_ms): each output frame shows the source frame shown when it starts;
+ * holds become repeated frames. */
+stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t min_ms,
+                               stk__timing *out, stk_error *err);
+double stk__timing_fps(const stk__timing *t);
+/* A duration as browsers play it (clamp: <= 10 ms plays as 100 ms). */
+uint32_t stk__timing_played_ms(uint32_t ms, bool clamp);
+void stk__timing_release(stk__timing *t);
+
+/* ---- stabilise.c ---- */
+
+/* How much of a frame changed since the previous one. */
+typedef struct stk__change {
+	double pixels;              /* fraction of pixels that differ */
+	double area;                /* fraction of the canvas their bounding box covers */
+	double blocks;              /* fraction of 16x16 blocks holding a changed pixel */
+	double art;                 /* the same, of the blocks with visible art */
+} stk__change;
+
+/* Copies every pixel of cur (w x h) within `threshold` levels of prev
+ * (alpha weighted) from prev, so noise does not count as change (0: no
+ * copying), and measures what still differs. */
+void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, int threshold,
+                    stk__change *out);
+
+/* ---- ssim.c ---- */
+
+#define STK__SSIM_DARK  26   /* #1a1a1a */
+#define STK__SSIM_LIGHT 230  /* #e6e6e6 */
+
+/* Mean SSIM of R, G and B (8x8 windows, step 4) of two straight-alpha RGBA
+ * images composited over the grey level bg. */
+double stk__ssim_over(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h, uint8_t bg);
+/* The worse of the dark and light background scores. */
+double stk__ssim_sticker(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h);
+
+/* ---- budget.c ---- */
+
+/* Encodes at quality q into out; *fixed gets the part of the size that
+ * does not depend on q (alpha plane, metadata, headers), 0 if unknown. */
+typedef stk_status (*stk__probe_fn)(void *user, double q, stk_buf *out, uint64_t *fixed,
+                                    stk_error *err);
+/* A size model: a value that grows with q roughly as the size does. */
+typedef double (*stk__shape_fn)(void *user, double q);
+
+#define STK__MAX_PROBES 12
+
+typedef struct stk__probe {
+	double q;
+	uint64_t bytes, fixed;
+} stk__probe;
+
+typedef struct stk__search {
+	/* in */
+	uint64_t budget;
+	double window;            /* a fit >= window*budget ends the search (0.93) */
+	double q_min, q_max;      /* the range searched */
+	double q_first;           /* first probe */
+	double q_step;            /* stop when the bracket is this narrow (1) */
+	int max_probes;
+	stk__probe_fn probe;
+	stk__shape_fn interp;     /* bracket interpolation: y = bytes - fixed ~ linear in it */
+	stk__shape_fn extrap;     /* one-sided extrapolation: y ~ proportional to it */
+	void *user;
+	/* out */
+	stk__probe probes[STK__MAX_PROBES];
+	int n;
+	int best;                 /* index of the fitting probe with the highest q, or -1 */
+	int smallest;             /* index of the probe with the fewest bytes */
+	bool floor;               /* over budget at q_min, or the fixed part alone is */
+	stk_buf out;              /* the bytes of probes[best] */
+	/* private */
+	double predicted;         /* y the model expected of the next probe, 0 = none */
+	bool cliff;               /* the last probe was far from its prediction */
+	double widths[2];         /* bracket widths of the last two interpolations */
+	int seeded;
+} stk__search;
+
+/* Defaults: window 0.93, step 1, 7 probes, linear_c and the measured
+ * libwebp log-size slopes as models. */
+void stk__search_init(stk__search *s, uint64_t budget, double q_min, double q_max);
+/* Records an over-budget result known from earlier (not counted against
+ * max_probes, no bytes kept); fits are ignored. */
+void stk__search_seed(stk__search *s, double q, uint64_t bytes, uint64_t fixed);
+/* Runs the search.  STK_OK whether or not something fit (see best);
+ * encoder failures are returned as they are. */
+stk_status stk__search_run(stk__search *s, stk_error *err);
+void stk__search_release(stk__search *s);
+/* libwebp's quality -> compression mapping (quant_enc.c). */
+double stk__linear_c(double q);
+/* exp of the measured log-size slope: 0.010/q below q75, 0.035 above. */
+double stk__webp_size_shape(double q);
+
+/* ---- convert_frames.c ---- */
+
+typedef struct stk__frames stk__frames;
+/* Frames beyond raw_limit bytes are stored compressed (XOR with the
+ * previous frame, deflated); 0 = default (64 MiB). */
+stk_status stk__frames_new(uint32_t w, uint32_t h, size_t raw_limit, stk__frames **out,
+                           stk_error *err);
+stk_status stk__frames_push(stk__frames *fs, const uint8_t *rgba, uint32_t ms,
+                            const stk__change *changed, stk_error *err);
+uint32_t stk__frames_count(const stk__frames *fs);
+uint32_t stk__frames_ms(const stk__frames *fs, uint32_t i);
+/* What changed in frame i since frame i-1 (frame 0: everything). */
+stk__change stk__frames_changed(const stk__frames *fs, uint32_t i);
+/* The last frame pushed, or NULL. */
+const uint8_t *stk__frames_last(const stk__frames *fs);
+/* Frame i's pixels, valid until the next get; reading in order is cheapest. */
+stk_status stk__frames_get(stk__frames *fs, uint32_t i, const uint8_t **rgba,
+                           stk_error *err);
+size_t stk__frames_memory(const stk__frames *fs);
+void stk__frames_free(stk__frames *fs);
+
+/* ---- convert_canvas.c ---- */
+
+typedef struct stk__resampler stk__resampler;
+typedef struct stk__outliner stk__outliner;
+
+typedef struct stk__canvas {
+	const stk_resize_options *ropt;  /* NULL: the source size is kept */
+	uint32_t src_w, src_h;
+	uint32_t w, h;              /* output canvas */
+	double scale;               /* art scale, source to output */
+	stk_resize_layout lay;
+	bool copy;                  /* the layout maps pixels 1:1 */
+	stk__resampler *rs;
+	stk__outliner *ol;
+	uint8_t *keyed;             /* source-size scratch when keying */
+} stk__canvas;
+
+/* Plans the layout for a src_w x src_h source whose art is `art` (NULL:
+ * the whole frame) with the resize engine's options (NULL: keep size). */
+stk_status stk__canvas_init(stk__canvas *c, const stk_resize_options *ropt, uint32_t src_w,
+                            uint32_t src_h, const stk_rect *art, stk_error *err);
+/* Fits one source frame (src_w*4 bytes a row) into dst (w*h*4 bytes);
+ * fully transparent pixels come out as 0,0,0,0 so their colour costs no
+ * bytes in any encoder. */
+stk_status stk__canvas_fit(stk__canvas *c, const uint8_t *src, uint8_t *dst, stk_error *err);
+void stk__canvas_release(stk__canvas *c);
+
+/* ---- convert_webp.c ---- */
+
+typedef struct stk__webp_params {
+	float quality;
+	bool lossless;
+	float alpha_quality;
+	int method;
+	bool all_keyframes;
+} stk__webp_params;
+
+/* An animation to encode: frames of fs in the order and timing of plan. */
+typedef struct stk__anim_src {
+	stk__frames *fs;
+	const stk__timing *plan;
+	uint32_t w, h, plays;
+	const stk_buf *exif;        /* EXIF chunk payload, or NULL */
+	uint32_t frame_ms;          /* every frame this long (merged ones split), 0 = as planned */
+} stk__anim_src;
+
+stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_params *p,
+                                 stk_buf *out, stk_error *err);
+/* Size of one frame as a still WebP (calibration), and of its alpha
+ * plane (ALPH chunk; alpha_bytes may be NULL). */
+stk_status stk__webp_still_size(const uint8_t *rgba, uint32_t w, uint32_t h,
+                                const stk__webp_params *p, uint64_t *bytes,
+                                uint64_t *alpha_bytes, stk_error *err);
+/* Payload bytes (with chunk headers) of every chunk with this FourCC in a
+ * WebP file, at the top level and inside ANMF frames. */
+uint64_t stk__webp_chunk_bytes(const uint8_t *data, size_t len, const char fourcc[4]);
+
+/* ---- the conversion context shared by convert*.c ---- */
+
+typedef struct stk__conv {
+	const stk_convert_options *opt;
+	stk_convert_report *rep;
+	stk__canvas canvas;
+	stk__frames *fs;            /* resized (and stabilised) source frames */
+	uint32_t plays;
+	stk_source_info src;
+	stk_format format;          /* output format */
+	uint64_t budget;
+	stk_buf exif;               /* EXIF to write, may be empty */
+	uint32_t nsrc;              /* source frames seen */
+	uint32_t *src_ms;           /* their durations */
+	uint32_t src_ms_cap;
+	int stabilise;              /* threshold used, 0 = off */
+	uint8_t *scratch;           /* one canvas frame */
+} stk__conv;
+
+/* Records a probe in the report. */
+void stk__report_probe(stk_convert_report *rep, const stk_convert_probe *p);
+/* Appends "; text" to the report's notes. */
+void stk__report_note(stk_convert_report *rep, const char *fmt, ...) STK_PRINTF(2, 3);
+
+stk_status stk__convert_still(stk__conv *cv, stk_buf *out, stk_error *err);
+stk_status stk__convert_anim(stk__conv *cv, const stk__timing *plan, stk_buf *out,
+                             stk_error *err);
+stk_status stk__convert_palette(stk__conv *cv, const stk__timing *plan, stk_buf *out,
+                                stk_error *err);
+/* SSIM of an encoded output against the planned frames (a sample of up to
+ * 16 for animations), the worse of dark and light. */
+stk_status stk__measure_ssim(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,
+                             double *ssim, stk_error *err);
+/* The "cannot fit" failure with the smallest size reached and what would fit. */
+stk_status stk__budget_fail(stk__conv *cv, uint64_t smallest, const char *what,
+                            stk_error *err);
+
+#endif

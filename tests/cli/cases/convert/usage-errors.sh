@@ -1,0 +1,21 @@
+# Bad command lines are usage errors (exit 2) with one line saying why.
+P=$CORPUS/static/rgba_64x64_tiny_penguin.png
+expect_status 2 stickerkit convert -o out.webp
+expect_grep "no input given" stderr
+expect_status 2 stickerkit convert "$P"
+expect_grep "no output given" stderr
+expect_status 2 stickerkit convert "$P" "$P" -o out.webp
+expect_grep "one input at a time" stderr
+expect_status 2 stickerkit convert --duration-policy slow "$P" -o out.webp
+expect_grep "fail, speedup, trim or drop-frames" stderr
+expect_status 2 stickerkit convert -q 101 "$P" -o out.webp
+expect_grep "quality" stderr
+expect_status 2 stickerkit convert --profile nowhere "$P" -o out.webp
+expect_grep "nowhere" stderr
+expect_status 2 stickerkit convert --profile whatsapp "$P" -o out.png
+expect_grep "writes webp" stderr
+expect_status 2 stickerkit convert "$P" -o out.bmp
+expect_grep "cannot tell the format" stderr
+expect_status 2 stickerkit convert --strip --emoji x "$P" -o out.webp
+expect_status 2 stickerkit convert --min-ssim 2 "$P" -o out.webp
+[ ! -e out.webp ] || fail "an output was written on a usage error"

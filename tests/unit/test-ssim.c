@@ -1,0 +1,155 @@
+/* test-ssim.c - SSIM over dark and light backgrounds, temporal-noise
+ * stabilisation and the frame store. */
+#include <math.h>
+#include "tap.h"
+#include "convert_internal.h"
+
+#define W 64
+#define H 64
+
+/* A sticker-like test image: a soft-edged disc with a gradient. */
+static void sticker(uint8_t *px)
+{
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			uint8_t *p = px + (y * W + x) * 4;
+			double d = hypot(x - 31.5, y - 31.5);
+			double a = d < 24 ? 1 : d < 28 ? (28 - d) / 4 : 0;
+			p[0] = (uint8_t)(40 + x * 3);
+			p[1] = (uint8_t)(200 - y * 2);
+			p[2] = (uint8_t)((x * y) & 255);
+			p[3] = (uint8_t)(a * 255 + 0.5);
+		}
+}
+
+/* Deterministic noise of +-amp on the colour channels. */
+static void add_noise(uint8_t *px, int amp, unsigned seed)
+{
+	for (int i = 0; i < W * H * 4; i++) {
+		if (i % 4 == 3)
+			continue;
+		seed = seed * 1103515245u + 12345u;
+		int v = px[i] + (int)((seed >> 16) % (2 * amp + 1)) - amp;
+		px[i] = (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+}
+
+static void test_ssim(void)
+{
+	static uint8_t a[W * H * 4], b[W * H * 4], c[W * H * 4];
+	sticker(a);
+	memcpy(b, a, sizeof a);
+	ok(stk__ssim_sticker(a, b, W, H) == 1.0, "identical images score exactly 1");
+	for (int i = 0; i < W * H; i++)
+		if (b[i * 4 + 3] == 0)
+			b[i * 4] = 255, b[i * 4 + 1] = 0, b[i * 4 + 2] = 255;
+	ok(stk__ssim_sticker(a, b, W, H) == 1.0,
+	   "colour under fully transparent pixels is invisible: still 1");
+
+	memcpy(b, a, sizeof a);
+	add_noise(b, 4, 1);
+	memcpy(c, a, sizeof a);
+	add_noise(c, 24, 1);
+	double weak = stk__ssim_sticker(a, b, W, H), strong = stk__ssim_sticker(a, c, W, H);
+	ok(weak < 1 && weak > 0.9, "light noise: a little below 1 (%.4f)", weak);
+	ok(strong < weak, "stronger noise scores lower (%.4f < %.4f)", strong, weak);
+
+	/* alpha damage shows over one background more than the other */
+	memcpy(b, a, sizeof a);
+	for (int i = 0; i < W * H; i++)
+		b[i * 4 + 3] = b[i * 4 + 3] > 128 ? 255 : 0;
+	double dark = stk__ssim_over(a, b, W, H, STK__SSIM_DARK);
+	double light = stk__ssim_over(a, b, W, H, STK__SSIM_LIGHT);
+	double both = stk__ssim_sticker(a, b, W, H);
+	ok(both < 1 && both == (dark < light ? dark : light),
+	   "binary alpha: the worse background counts (%.4f, %.4f)", dark, light);
+
+	/* a blur */
+	memcpy(b, a, sizeof a);
+	for (int y = 1; y < H - 1; y++)
+		for (int x = 1; x < W - 1; x++)
+			for (int ch = 0; ch < 3; ch++)
+				b[(y * W + x) * 4 + ch] = (uint8_t)((a[(y * W + x - 1) * 4 + ch] +
+				                          a[(y * W + x + 1) * 4 + ch] +
+				                          a[((y - 1) * W + x) * 4 + ch] +
+				                          a[((y + 1) * W + x) * 4 + ch]) / 4);
+	double blur = stk__ssim_sticker(a, b, W, H);
+	ok(blur < 1 && blur > 0.5, "blur scores lower (%.4f)", blur);
+}
+
+static void test_stabilise(void)
+{
+	static uint8_t prev[W * H * 4], cur[W * H * 4], orig[W * H * 4];
+	stk__change ch;
+	sticker(prev);
+	memcpy(cur, prev, sizeof cur);
+	add_noise(cur, 2, 7);
+	memcpy(orig, cur, sizeof cur);
+	stk__stabilise(cur, prev, W, H, 3, &ch);
+	ok(memcmp(cur, prev, sizeof cur) == 0, "noise within the threshold is copied from prev");
+	ok(ch.pixels == 0 && ch.blocks == 0 && ch.art == 0, "and counts as no change");
+
+	memcpy(cur, orig, sizeof cur);
+	stk__stabilise(cur, prev, W, H, 0, &ch);
+	ok(memcmp(cur, orig, sizeof cur) == 0, "threshold 0 changes nothing");
+	ok(ch.pixels > 0.3, "but the noise is measured as change (%.2f)", ch.pixels);
+
+	/* a real change: a 10x10 square somewhere */
+	memcpy(cur, prev, sizeof cur);
+	add_noise(cur, 2, 9);
+	for (int y = 20; y < 30; y++)
+		for (int x = 20; x < 30; x++)
+			memset(cur + (y * W + x) * 4, 255, 4);
+	stk__stabilise(cur, prev, W, H, 3, &ch);
+	int err = 0;
+	for (int i = 0; i < W * H * 4; i++) {
+		int y = i / 4 / W, x = i / 4 % W;
+		bool square = y >= 20 && y < 30 && x >= 20 && x < 30;
+		int d = abs(cur[i] - prev[i]);
+		if (!square && d != 0)
+			err++;
+	}
+	is_int(err, 0, "outside the change, pixels equal prev");
+	ok(cur[(25 * W + 25) * 4] == 255, "the change itself is kept");
+	ok(fabs(ch.area - 100.0 / (W * H)) < 1e-9, "bounding box is the square (%.4f)", ch.area);
+	ok(ch.blocks > 0 && ch.blocks <= 4.0 / 16 && ch.art >= ch.blocks,
+	   "1-4 of 16 blocks changed, a larger share of the art's");
+}
+
+static void test_frames(void)
+{
+	stk__frames *fs;
+	stk_error err;
+	static uint8_t f[10][16 * 16 * 4];
+	const uint8_t *got;
+	/* raw limit of 3 frames: the rest are packed, with keys every 32 */
+	is_int(stk__frames_new(16, 16, 3 * 16 * 16 * 4, &fs, &err), STK_OK, "store");
+	for (int i = 0; i < 10; i++) {
+		for (int k = 0; k < 16 * 16 * 4; k++)
+			f[i][k] = (uint8_t)((k * 7 + i * 13) & (i % 3 ? 0xff : 0x0f));
+		stk__change ch = { 0.5, 0.5, 0.5, 0.5 };
+		is_int(stk__frames_push(fs, f[i], 40 + i, &ch, &err), STK_OK, "push %d", i);
+	}
+	is_int(stk__frames_count(fs), 10, "10 frames");
+	ok(stk__frames_memory(fs) < 10 * 16 * 16 * 4 + 3 * 16 * 16 * 4, "packed frames are smaller");
+	static const int order[] = { 0, 5, 6, 9, 2, 4, 3, 8, 7, 1, 9, 9, 4 };
+	int bad = 0;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		if (stk__frames_get(fs, (uint32_t)order[i], &got, &err) != STK_OK ||
+		    memcmp(got, f[order[i]], sizeof f[0]) != 0)
+			bad++;
+	}
+	is_int(bad, 0, "frames read back exactly, in any order");
+	is_int(stk__frames_ms(fs, 7), 47, "durations kept");
+	ok(stk__frames_changed(fs, 3).art == 0.5, "change records kept");
+	is_int(stk__frames_get(fs, 10, &got, &err), STK_ERR_INTERNAL, "out of range refused");
+	stk__frames_free(fs);
+}
+
+int main(void)
+{
+	test_ssim();
+	test_stabilise();
+	test_frames();
+	return done_testing();
+}
