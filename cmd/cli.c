@@ -21,8 +21,9 @@ void cli_reset(void)
 int cli_next(const struct cli_cmd *cmd, int argc, char **argv)
 {
 	struct option longs[MAX_OPTS + 2];
-	char shorts[MAX_OPTS * 2 + 4] = "+h";
-	size_t n = 0, s = 2;
+	/* No leading '+': GNU getopt permutes, so options may follow operands. */
+	char shorts[MAX_OPTS * 2 + 4] = "h";
+	size_t n = 0, s = 1;
 
 	for (const struct cli_opt *o = cmd->opts; o && o->name && n < MAX_OPTS; o++, n++) {
 		longs[n] = (struct option){ o->name, o->has_arg, NULL, o->key };
@@ -173,4 +174,17 @@ bool cli_decode_option(const struct cli_cmd *cmd, int key, const char *arg,
 	}
 	*status = ok ? EXIT_OK : EXIT_USAGE;
 	return true;
+}
+
+const char *cli_opt_name(const struct cli_cmd *cmd, int key)
+{
+	for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
+		if (o->key == key)
+			return o->name;
+	return "";
+}
+
+bool cli_is_resize_option(int key)
+{
+	return key >= OPT_RESIZE_FIRST && key <= OPT_RESIZE_LAST;
 }

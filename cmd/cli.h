@@ -37,7 +37,9 @@ struct cli_cmd {
 
 /* Calls getopt_long over the command's table (plus -h/--help).  Returns the
  * key of the next option, -1 at the end, or '?' on a usage error (already
- * reported).  Prints help and returns 'h' for -h. */
+ * reported).  Prints help and returns 'h' for -h.  Options may follow the
+ * operands (IN -o OUT): getopt moves operands to the end, so after -1 they
+ * are argv[cli_optind..argc-1]; "--" ends the options. */
 int cli_next(const struct cli_cmd *cmd, int argc, char **argv);
 extern char *cli_optarg;
 extern int cli_optind;
@@ -76,5 +78,47 @@ enum {
 	{ "fps", OPT_FPS, 1, "N", "frame rate for a folder of frames (default: timing.json, else 24)" }
 bool cli_decode_option(const struct cli_cmd *cmd, int key, const char *arg,
                        stk_decode_options *opt, int *status);
+
+/* The long name of an option key in cmd's table, or "". */
+const char *cli_opt_name(const struct cli_cmd *cmd, int key);
+
+/* Options that set stk_resize_options, shared by resize and convert.  The
+ * long names are stk_resize_option_set()'s words, so a key goes to the
+ * library by its name.  Each command adds its own "size" row (the default
+ * differs) with key OPT_SIZE or a short letter. */
+enum {
+	OPT_RESIZE_FIRST = 1100,
+	OPT_SIZE = OPT_RESIZE_FIRST,
+	OPT_MAX_SIZE,
+	OPT_SIDE,
+	OPT_FIT,
+	OPT_MARGIN,
+	OPT_GRAVITY,
+	OPT_TRIM,
+	OPT_TRIM_THRESHOLD,
+	OPT_EVEN,
+	OPT_NO_UPSCALE,
+	OPT_OUTLINE,
+	OPT_KEY,
+	OPT_BACKGROUND,
+	OPT_FILTER,
+	OPT_RESIZE_LAST = OPT_FILTER,
+};
+#define CLI_RESIZE_OPTS \
+	{ "max-size", OPT_MAX_SIZE, 1, "WxH", "canvas as big as the fitted art, at most W x H" }, \
+	{ "side", OPT_SIDE, 1, "N", "longer side exactly N, the other by aspect" }, \
+	{ "fit", OPT_FIT, 1, "MODE", "contain (default), cover or fill, with --size" }, \
+	{ "margin", OPT_MARGIN, 1, "N[%]", "empty border a side, in pixels or % of the shorter side" }, \
+	{ "gravity", OPT_GRAVITY, 1, "POS", "center (default), top, bottom, left, right, top-left, ..." }, \
+	{ "trim", OPT_TRIM, 0, NULL, "fit the art's alpha bounding box (all frames' union)" }, \
+	{ "trim-threshold", OPT_TRIM_THRESHOLD, 1, "N", "alpha above N counts as art (default 0; implies --trim)" }, \
+	{ "even", OPT_EVEN, 0, NULL, "round computed sides down to even numbers" }, \
+	{ "no-upscale", OPT_NO_UPSCALE, 0, NULL, "never enlarge the art" }, \
+	{ "outline", OPT_OUTLINE, 1, "W[:C]", "die-cut stroke W pixels wide (default colour white)" }, \
+	{ "key", OPT_KEY, 1, "C[:T]", "make background colour C transparent from the border (tolerance T, default 24)" }, \
+	{ "background", OPT_BACKGROUND, 1, "C", "flatten onto colour C" }, \
+	{ "filter", OPT_FILTER, 1, "NAME", "lanczos3 (default), mitchell, box or nearest" }
+/* True for the keys of CLI_RESIZE_OPTS and OPT_SIZE. */
+bool cli_is_resize_option(int key);
 
 #endif

@@ -33,23 +33,6 @@ enum {
 	OPT_QUIET,
 	OPT_FOLDER_FPS,
 	OPT_MIN_FPS,
-	/* resize options: the long name is the stk_resize_option_set() word */
-	OPT_RESIZE_FIRST = 3100,
-	OPT_SIZE = OPT_RESIZE_FIRST,
-	OPT_MAX_SIZE,
-	OPT_SIDE,
-	OPT_FIT,
-	OPT_MARGIN,
-	OPT_GRAVITY,
-	OPT_TRIM,
-	OPT_TRIM_THRESHOLD,
-	OPT_EVEN,
-	OPT_NO_UPSCALE,
-	OPT_OUTLINE,
-	OPT_KEY,
-	OPT_BACKGROUND,
-	OPT_FILTER,
-	OPT_RESIZE_LAST = OPT_FILTER,
 };
 
 static const char *const usage[] = {
@@ -96,19 +79,7 @@ static const struct cli_opt opts[] = {
 	{ "colors", OPT_COLORS, 1, "N", "PNG/APNG/GIF: most palette colours (default 256)" },
 	{ "size", OPT_SIZE, 1, "WxH", "canvas exactly W x H (default: the profile's, or "
 	  "the source's size)" },
-	{ "max-size", OPT_MAX_SIZE, 1, "WxH", "canvas as big as the fitted art, at most W x H" },
-	{ "side", OPT_SIDE, 1, "N", "longer side exactly N, the other by aspect" },
-	{ "fit", OPT_FIT, 1, "MODE", "contain (default), cover or fill" },
-	{ "margin", OPT_MARGIN, 1, "N[%]", "empty border a side, in pixels or %" },
-	{ "gravity", OPT_GRAVITY, 1, "POS", "center (default), top, bottom, left, right, ..." },
-	{ "trim", OPT_TRIM, 0, NULL, "fit the art's alpha bounding box" },
-	{ "trim-threshold", OPT_TRIM_THRESHOLD, 1, "N", "alpha above N counts as art" },
-	{ "even", OPT_EVEN, 0, NULL, "round computed sides down to even numbers" },
-	{ "no-upscale", OPT_NO_UPSCALE, 0, NULL, "never enlarge the art" },
-	{ "outline", OPT_OUTLINE, 1, "W[:C]", "die-cut stroke W pixels wide" },
-	{ "key", OPT_KEY, 1, "C[:T]", "make background colour C transparent" },
-	{ "background", OPT_BACKGROUND, 1, "C", "flatten onto colour C" },
-	{ "filter", OPT_FILTER, 1, "NAME", "lanczos3 (default), mitchell, box or nearest" },
+	CLI_RESIZE_OPTS,
 	{ "folder-fps", OPT_FOLDER_FPS, 1, "N", "frame rate of a folder of frames without "
 	  "timing.json (default 24)" },
 	{ "max-pixels", OPT_MAX_PIXELS, 1, "N", "refuse frames over N pixels" },
@@ -142,14 +113,6 @@ struct args {
 	const char *resize_name[16], *resize_value[16];
 	int nresize;
 };
-
-static const char *opt_name(int key)
-{
-	for (const struct cli_opt *o = opts; o->name; o++)
-		if (o->key == key)
-			return o->name;
-	return "";
-}
 
 static int number(const char *name, const char *arg, double min, double max, double *out)
 {
@@ -234,48 +197,26 @@ static int resize_option(struct args *a, int key, const char *arg)
 {
 	stk_error err;
 	stk_error_init(&err);
-	if (stk_resize_option_set(&a->ropt, opt_name(key), arg ? arg : "", &err) != STK_OK)
+	const char *name = cli_opt_name(&cli_convert, key);
+	if (stk_resize_option_set(&a->ropt, name, arg ? arg : "", &err) != STK_OK)
 		return cli_usage_error(&cli_convert, "%s", err.msg);
 	if (a->nresize == 16)
 		return cli_usage_error(&cli_convert, "too many resize options");
-	a->resize_name[a->nresize] = opt_name(key);
+	a->resize_name[a->nresize] = name;
 	a->resize_value[a->nresize++] = arg ? arg : "";
 	a->resized = true;
 	return EXIT_OK;
 }
 
-/* Options may come after the input (IN -o OUT): the parser stops at the
- * first operand, so it is taken and parsing resumes after it. */
-static int next_option(int argc, char **argv, const char **operands, int *noperands)
-{
-	for (;;) {
-		int c = cli_next(&cli_convert, argc, argv);
-		if (c != -1 || cli_optind >= argc)
-			return c;
-		bool dashdash = cli_optind > 1 && strcmp(argv[cli_optind - 1], "--") == 0;
-		while (cli_optind < argc) {
-			if (*noperands < 2)
-				operands[*noperands] = argv[cli_optind];
-			(*noperands)++;
-			optind = ++cli_optind;
-			if (!dashdash)
-				break;
-		}
-		if (dashdash)
-			return -1;
-	}
-}
-
 static int parse(struct args *a, int argc, char **argv)
 {
-	const char *operands[2];
-	int c, status = EXIT_OK, noperands = 0;
-	while ((c = next_option(argc, argv, operands, &noperands)) != -1) {
+	int c, status = EXIT_OK;
+	while ((c = cli_next(&cli_convert, argc, argv)) != -1) {
 		if (c == 'h')
 			return -1;
 		if (c == '?')
 			return EXIT_USAGE;
-		if (c >= OPT_RESIZE_FIRST && c <= OPT_RESIZE_LAST)
+		if (cli_is_resize_option(c))
 			status = resize_option(a, c, cli_optarg);
 		else if ((status = value_option(a, c, cli_optarg)) < 0 &&
 		         (status = wa_option(a, c, cli_optarg)) < 0 &&
@@ -285,12 +226,13 @@ static int parse(struct args *a, int argc, char **argv)
 		if (status != EXIT_OK)
 			return status;
 	}
+	int noperands = argc - cli_optind;
 	if (noperands != 1)
 		return cli_usage_error(&cli_convert, noperands ? "one input at a time"
 		                       : "no input given");
 	if (!a->output)
 		return cli_usage_error(&cli_convert, "no output given (-o OUT)");
-	a->input = operands[0];
+	a->input = argv[cli_optind];
 	return EXIT_OK;
 }
 
