@@ -351,29 +351,14 @@ static stk_status egif_check(GifFileType *gif, int r, stk_error *err)
 	return r == GIF_ERROR ? egif_fail(gif->UserData, gif->Error, err) : STK_OK;
 }
 
-struct box {
-	uint32_t x, y, w, h;
-};
-
 /* Smallest box holding every opaque pixel; 1x1 at the origin when none
  * (a GIF image cannot be empty). */
-static struct box opaque_bounds(const uint8_t *rgba, uint32_t w, uint32_t h)
+static stk_rect opaque_bounds(const uint8_t *rgba, uint32_t w, uint32_t h)
 {
-	uint32_t x0 = w, y0 = h, x1 = 0, y1 = 0;
-	for (uint32_t y = 0; y < h; y++) {
-		const uint8_t *row = rgba + (size_t)y * w * 4;
-		for (uint32_t x = 0; x < w; x++) {
-			if (row[x * 4 + 3] < OPAQUE_MIN)
-				continue;
-			x0 = x < x0 ? x : x0;
-			x1 = x > x1 ? x : x1;
-			y0 = y < y0 ? y : y0;
-			y1 = y;
-		}
-	}
-	if (x0 > x1 || y0 > y1)
-		return (struct box){ 0, 0, 1, 1 };
-	return (struct box){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	stk_rect box;
+	if (!stk_alpha_bounds(rgba, w, h, OPAQUE_MIN - 1, &box))
+		return (stk_rect){ 0, 0, 1, 1 };
+	return box;
 }
 
 /* Frame delays in centiseconds, rounded on the running total so the
@@ -417,7 +402,7 @@ static int put_gce(GifFileType *gif, bool animated, int delay_cs, int transparen
 	return EGifPutExtension(gif, GRAPHICS_EXT_FUNC_CODE, (int)n, ext);
 }
 
-static int put_pixels(GifFileType *gif, uint8_t *idx, uint32_t w, const struct box *b)
+static int put_pixels(GifFileType *gif, uint8_t *idx, uint32_t w, const stk_rect *b)
 {
 	if (EGifPutImageDesc(gif, (int)b->x, (int)b->y, (int)b->w, (int)b->h, false,
 	                     NULL) == GIF_ERROR)
@@ -458,7 +443,7 @@ static stk_status write_frames(GifFileType *gif, const stk_image *img, struct ma
 	uint64_t elapsed_ms = 0, written_cs = 0;
 	for (uint32_t f = 0; f < n; f++) {
 		STK_TRY(map_frame(m, img, f, idx, err));
-		struct box box = opaque_bounds(stk_image_frame_rgba_const(img, f), w, h);
+		stk_rect box = opaque_bounds(stk_image_frame_rgba_const(img, f), w, h);
 		int delay = next_delay_cs(&elapsed_ms, &written_cs,
 		                          stk_image_frame_duration(img, f));
 		/* A still image needs the extension only for its transparency. */

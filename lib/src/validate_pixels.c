@@ -41,21 +41,18 @@ bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1
 {
 	uint32_t w = stk_image_width(img), h = stk_image_height(img);
 	uint32_t minx = w, miny = h, maxx = 0, maxy = 0;
+	bool any = false;
 	for (uint32_t f = 0; f < stk_image_frame_count(img); f++) {
-		const uint8_t *px = stk_image_frame_rgba_const(img, f);
-		for (uint32_t y = 0; y < h; y++) {
-			const uint8_t *row = px + (size_t)y * w * 4;
-			for (uint32_t x = 0; x < w; x++) {
-				if (row[x * 4 + 3] < VISIBLE_ALPHA)
-					continue;
-				minx = x < minx ? x : minx;
-				maxx = x > maxx ? x : maxx;
-				miny = y < miny ? y : miny;
-				maxy = y > maxy ? y : maxy;
-			}
-		}
+		stk_rect r;
+		if (!stk_alpha_bounds(stk_image_frame_rgba_const(img, f), w, h, VISIBLE_ALPHA - 1, &r))
+			continue;
+		any = true;
+		minx = r.x < minx ? r.x : minx;
+		miny = r.y < miny ? r.y : miny;
+		maxx = r.x + r.w - 1 > maxx ? r.x + r.w - 1 : maxx;
+		maxy = r.y + r.h - 1 > maxy ? r.y + r.h - 1 : maxy;
 	}
-	if (minx > maxx || miny > maxy)
+	if (!any)
 		return false;
 	*x0 = minx;
 	*y0 = miny;
