@@ -20,14 +20,9 @@ void stk__report_probe(stk_convert_report *rep, const stk_convert_probe *p)
 
 void stk__report_note(stk_convert_report *rep, const char *fmt, ...)
 {
-	size_t len = strlen(rep->notes);
 	va_list ap;
-	if (len && len + 2 < sizeof rep->notes) {
-		memcpy(rep->notes + len, "; ", 3);
-		len += 2;
-	}
 	va_start(ap, fmt);
-	vsnprintf(rep->notes + len, sizeof rep->notes - len, fmt, ap);
+	stk__note_append(rep->notes, sizeof rep->notes, fmt, ap);
 	va_end(ap);
 }
 

@@ -103,6 +103,16 @@ stk_status stk__fail_errno(stk_error *err, stk_status code, int errnum, const ch
 	return code;
 }
 
+void stk__note_append(char *note, size_t size, const char *fmt, va_list ap)
+{
+	size_t len = strlen(note);
+	if (len && len + 2 < size) {
+		memcpy(note + len, "; ", 3);
+		len += 2;
+	}
+	vsnprintf(note + len, size - len, fmt, ap);
+}
+
 void stk__error_set_file(stk_error *err, const char *file)
 {
 	if (err && file && !err->file[0])

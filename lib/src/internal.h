@@ -27,6 +27,10 @@ stk_status stk__fail_frame(stk_error *err, stk_status code, int frame,
                            const char *fmt, ...) STK_PRINTF(4, 5);
 stk_status stk__fail_errno(stk_error *err, stk_status code, int errnum,
                            const char *fmt, ...) STK_PRINTF(4, 5);
+/* Appends printf-formatted text to a fixed-size note, "; "-separated from
+ * what is there; cut short rather than overflow. */
+void stk__note_append(char *note, size_t size, const char *fmt, va_list ap);
+
 /* Fills err->file when the failure has no file yet. */
 void stk__error_set_file(stk_error *err, const char *file);
 

@@ -45,14 +45,9 @@ static uint64_t total_of(const stk__timing *t)
 static void note(stk__timing *t, const char *fmt, ...) STK_PRINTF(2, 3);
 static void note(stk__timing *t, const char *fmt, ...)
 {
-	size_t len = strlen(t->note);
 	va_list ap;
-	if (len && len + 2 < sizeof t->note) {
-		memcpy(t->note + len, "; ", 3);
-		len += 2;
-	}
 	va_start(ap, fmt);
-	vsnprintf(t->note + len, sizeof t->note - len, fmt, ap);
+	stk__note_append(t->note, sizeof t->note, fmt, ap);
 	va_end(ap);
 }
 
