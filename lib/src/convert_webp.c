@@ -4,20 +4,16 @@
  * frame from the frame store (stk_image_encode needs every frame in
  * memory at once), and one-frame size calibration.
  *
- * The layouts match webp_enc.c: WebPAnimEncoder with keyframes off, or,
- * for all keyframes, every frame a full-canvas still muxed without
- * blending or disposal (performance.md B: kmax=1 would encode each frame
- * twice for the same bytes).  With one frame duration asked for, frames
+ * The frames go through webp_enc.c's pipeline (WebPAnimEncoder, or every
+ * frame a full-canvas still muxed without blending or disposal), pulled
+ * one at a time from the frame store.  With one frame duration asked for, frames
  * WebPAnimEncoder merged are split again into repeats that cost ~40 bytes.
  * Threads stay off: same input, same bytes.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <webp/encode.h>
-#include <webp/mux.h>
 #include "convert_internal.h"
-
-#define BACKGROUND 0u  /* transparent, as webp_enc.c */
+#include "webp_enc.h"
 
 static stk_status config(const stk__webp_params *p, WebPConfig *cfg, stk_error *err)
 {
@@ -34,133 +30,28 @@ static stk_status config(const stk__webp_params *p, WebPConfig *cfg, stk_error *
 	return STK_OK;
 }
 
-static stk_status picture(const uint8_t *rgba, uint32_t w, uint32_t h, WebPPicture *pic,
-                          stk_error *err)
-{
-	if (!WebPPictureInit(pic))
-		return stk__fail(err, STK_ERR_INTERNAL, "WebP: libwebp version mismatch");
-	pic->use_argb = 1;
-	pic->width = (int)w;
-	pic->height = (int)h;
-	if (!WebPPictureImportRGBA(pic, rgba, (int)w * 4)) {
-		WebPPictureFree(pic);
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	}
-	return STK_OK;
-}
-
-/* One frame as a still WebP in wr. */
-static stk_status encode_still(const uint8_t *rgba, uint32_t w, uint32_t h,
-                               const WebPConfig *cfg, WebPMemoryWriter *wr, stk_error *err)
-{
-	WebPPicture pic;
-	STK_TRY(picture(rgba, w, h, &pic, err));
-	WebPMemoryWriterInit(wr);
-	pic.writer = WebPMemoryWrite;
-	pic.custom_ptr = wr;
-	int ok = WebPEncode(cfg, &pic);
-	int code = pic.error_code;
-	WebPPictureFree(&pic);
-	if (!ok) {
-		WebPMemoryWriterClear(wr);
-		return stk__fail(err, code == VP8_ENC_ERROR_OUT_OF_MEMORY ? STK_ERR_NOMEM
-		                 : STK_ERR_ENCODE, "WebP: encoding failed (libwebp error %d)", code);
-	}
-	return STK_OK;
-}
-
 stk_status stk__webp_still_size(const uint8_t *rgba, uint32_t w, uint32_t h,
                                 const stk__webp_params *p, uint64_t *bytes,
                                 uint64_t *alpha_bytes, stk_error *err)
 {
 	WebPConfig cfg;
-	WebPMemoryWriter wr;
+	WebPData still;
 	STK_TRY(config(p, &cfg, err));
-	STK_TRY(encode_still(rgba, w, h, &cfg, &wr, err));
-	*bytes = wr.size;
+	STK_TRY(stk__webp_encode_rgba(rgba, w, h, &cfg, 0, &still, err));
+	*bytes = still.size;
 	if (alpha_bytes)
-		*alpha_bytes = stk__webp_chunk_bytes(wr.mem, wr.size, "ALPH");
-	WebPMemoryWriterClear(&wr);
+		*alpha_bytes = stk__webp_chunk_bytes(still.bytes, still.size, "ALPH");
+	WebPDataClear(&still);
 	return STK_OK;
 }
 
-static stk_status mux_fail(WebPMuxError e, const char *what, stk_error *err)
+/* Frame i of the plan, from the frame store. */
+static stk_status planned_frame(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
+                                stk_error *err)
 {
-	return stk__fail(err, e == WEBP_MUX_MEMORY_ERROR ? STK_ERR_NOMEM : STK_ERR_ENCODE,
-	                 "WebP: %s failed (libwebp mux error %d)", what, (int)e);
-}
-
-static stk_status anim_add(WebPAnimEncoder *enc, WebPPicture *pic, int ts,
-                           const WebPConfig *cfg, stk_error *err)
-{
-	if (WebPAnimEncoderAdd(enc, pic, ts, cfg))
-		return STK_OK;
-	const char *why = WebPAnimEncoderGetError(enc);
-	return stk__fail(err, STK_ERR_ENCODE, "WebP: animation encoding failed: %s",
-	                 why && *why ? why : "unknown error");
-}
-
-/* Frames through WebPAnimEncoder, one picture alive at a time. */
-static stk_status encode_anim(const stk__anim_src *src, const WebPConfig *cfg,
-                              WebPData *out, stk_error *err)
-{
-	WebPAnimEncoderOptions ao;
-	if (!WebPAnimEncoderOptionsInit(&ao))
-		return stk__fail(err, STK_ERR_INTERNAL, "WebP: libwebp version mismatch");
-	ao.anim_params.loop_count = (int)src->plays;
-	ao.anim_params.bgcolor = BACKGROUND;
-	WebPAnimEncoder *enc = WebPAnimEncoderNew((int)src->w, (int)src->h, &ao);
-	if (!enc)
-		return stk__fail(err, STK_ERR_NOMEM, "WebP: cannot start the animation encoder");
-	stk_status s = STK_OK;
-	int ts = 0;
-	for (uint32_t i = 0; s == STK_OK && i < src->plan->n; i++) {
-		const uint8_t *rgba;
-		WebPPicture pic;
-		s = stk__frames_get(src->fs, src->plan->f[i].src, &rgba, err);
-		if (s == STK_OK)
-			s = picture(rgba, src->w, src->h, &pic, err);
-		if (s != STK_OK)
-			break;
-		s = anim_add(enc, &pic, ts, cfg, err);
-		WebPPictureFree(&pic);
-		ts += (int)src->plan->f[i].ms;
-	}
-	if (s == STK_OK)
-		s = anim_add(enc, NULL, ts, NULL, err);
-	if (s == STK_OK && !WebPAnimEncoderAssemble(enc, out))
-		s = stk__fail(err, STK_ERR_ENCODE, "WebP: assembling the animation failed");
-	WebPAnimEncoderDelete(enc);
-	return s;
-}
-
-/* Every frame a full-canvas still: each decodes on its own. */
-static stk_status mux_keyframes(const stk__anim_src *src, const WebPConfig *cfg,
-                                WebPMux *mux, stk_error *err)
-{
-	for (uint32_t i = 0; i < src->plan->n; i++) {
-		const uint8_t *rgba;
-		WebPMemoryWriter wr;
-		STK_TRY(stk__frames_get(src->fs, src->plan->f[i].src, &rgba, err));
-		STK_TRY(encode_still(rgba, src->w, src->h, cfg, &wr, err));
-		WebPMuxFrameInfo fi;
-		memset(&fi, 0, sizeof fi);
-		fi.bitstream.bytes = wr.mem;
-		fi.bitstream.size = wr.size;
-		fi.duration = (int)src->plan->f[i].ms;
-		fi.id = WEBP_CHUNK_ANMF;
-		fi.dispose_method = WEBP_MUX_DISPOSE_NONE;
-		fi.blend_method = WEBP_MUX_NO_BLEND;
-		WebPMuxError e = WebPMuxPushFrame(mux, &fi, 1);
-		WebPMemoryWriterClear(&wr);
-		if (e != WEBP_MUX_OK)
-			return mux_fail(e, "adding a frame", err);
-	}
-	WebPMuxAnimParams ap = { BACKGROUND, (int)src->plays };
-	WebPMuxError e = WebPMuxSetAnimationParams(mux, &ap);
-	if (e == WEBP_MUX_OK)
-		e = WebPMuxSetCanvasSize(mux, (int)src->w, (int)src->h);
-	return e == WEBP_MUX_OK ? STK_OK : mux_fail(e, "setting the animation", err);
+	const stk__anim_src *src = user;
+	*ms = src->plan->f[i].ms;
+	return stk__frames_get(src->fs, src->plan->f[i].src, rgba, err);
 }
 
 /* The end of a hold whose frame disposes to the background: a fully
@@ -241,7 +132,7 @@ static stk_status split_holds(const WebPData *in, uint32_t frame_ms, WebPMux **o
 	WebPMuxDelete(src);
 	if (e != WEBP_MUX_OK) {
 		WebPMuxDelete(dst);
-		return mux_fail(e, "repeating held frames", err);
+		return stk__webp_mux_fail(err, e, "repeating held frames");
 	}
 	*out = dst;
 	return STK_OK;
@@ -264,6 +155,8 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 	WebPData webp = { NULL, 0 }, assembled = { NULL, 0 };
 	WebPMux *mux = NULL;
 	bool has_exif = src->exif && src->exif->len;
+	stk__frame_source frames = { src->w, src->h, src->plan->n, src->plays, (void *)src,
+	                             planned_frame };
 	stk_status s;
 
 	out->data = NULL;
@@ -272,9 +165,9 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 	if (p->all_keyframes) {
 		if (!(mux = WebPMuxNew()))
 			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		s = mux_keyframes(src, &cfg, mux, err);
+		s = stk__webp_mux_keyframes(&frames, &cfg, mux, err);
 	} else {
-		s = encode_anim(src, &cfg, &webp, err);
+		s = stk__webp_encode_anim(&frames, &cfg, &webp, err);
 		if (s == STK_OK && src->frame_ms)
 			s = split_holds(&webp, src->frame_ms, &mux, err);
 		else if (s == STK_OK && has_exif && !(mux = WebPMuxCreate(&webp, 0)))
@@ -284,11 +177,12 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 		WebPData exif = { src->exif->data, src->exif->len };
 		WebPMuxError e = WebPMuxSetChunk(mux, "EXIF", &exif, 1);
 		if (e != WEBP_MUX_OK)
-			s = mux_fail(e, "adding EXIF", err);
+			s = stk__webp_mux_fail(err, e, "adding EXIF");
 	}
 	if (s == STK_OK && mux) {
 		WebPMuxError e = WebPMuxAssemble(mux, &assembled);
-		s = e == WEBP_MUX_OK ? take(&assembled, out, err) : mux_fail(e, "assembling", err);
+		s = e == WEBP_MUX_OK ? take(&assembled, out, err)
+		                     : stk__webp_mux_fail(err, e, "assembling");
 	} else if (s == STK_OK) {
 		s = take(&webp, out, err);
 	}

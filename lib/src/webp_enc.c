@@ -13,9 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <webp/encode.h>
-#include <webp/mux.h>
-#include "internal.h"
+#include "webp_enc.h"
 
 #define MAX_FRAME_MS 0xffffffu /* ANMF duration is 24 bits */
 #define MAX_PLAYS    0xffffu   /* ANIM loop count is 16 bits */
@@ -52,7 +50,7 @@ static const char *mux_error_text(WebPMuxError e)
 	return "unknown error";
 }
 
-static stk_status mux_fail(stk_error *err, WebPMuxError e, const char *what)
+stk_status stk__webp_mux_fail(stk_error *err, WebPMuxError e, const char *what)
 {
 	return stk__fail(err, e == WEBP_MUX_MEMORY_ERROR ? STK_ERR_NOMEM : STK_ERR_ENCODE,
 	                 "WebP: %s failed: %s (libwebp mux error %d)", what, mux_error_text(e),
@@ -102,30 +100,30 @@ static stk_status make_config(const stk_encode_options *opt, WebPConfig *cfg,
 	return STK_OK;
 }
 
-/* Frame i as an ARGB picture, which WebPAnimEncoder requires and lossless
+/* An ARGB picture of one frame, which WebPAnimEncoder requires and lossless
  * uses directly. */
-static stk_status import_frame(const stk_image *img, uint32_t i, WebPPicture *pic,
-                               stk_error *err)
+static stk_status import_rgba(const uint8_t *rgba, uint32_t w, uint32_t h, WebPPicture *pic,
+                              stk_error *err)
 {
 	if (!WebPPictureInit(pic))
 		return stk__fail(err, STK_ERR_INTERNAL, "WebP: libwebp version mismatch");
 	pic->use_argb = 1;
-	pic->width = (int)stk_image_width(img);
-	pic->height = (int)stk_image_height(img);
-	if (!WebPPictureImportRGBA(pic, stk_image_frame_rgba_const(img, i), pic->width * 4)) {
+	pic->width = (int)w;
+	pic->height = (int)h;
+	if (!WebPPictureImportRGBA(pic, rgba, pic->width * 4)) {
 		WebPPictureFree(pic);
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	}
 	return STK_OK;
 }
 
-/* Frame i as a complete still WebP file in *out (free with WebPDataClear). */
-static stk_status encode_still(const stk_image *img, uint32_t i, const WebPConfig *cfg,
-                               WebPData *out, stk_error *err)
+stk_status stk__webp_encode_rgba(const uint8_t *rgba, uint32_t w, uint32_t h,
+                                 const WebPConfig *cfg, int frame, WebPData *out,
+                                 stk_error *err)
 {
 	WebPPicture pic;
 	WebPMemoryWriter wr;
-	STK_TRY(import_frame(img, i, &pic, err));
+	STK_TRY(import_rgba(rgba, w, h, &pic, err));
 	WebPMemoryWriterInit(&wr);
 	pic.writer = WebPMemoryWrite;
 	pic.custom_ptr = &wr;
@@ -135,7 +133,7 @@ static stk_status encode_still(const stk_image *img, uint32_t i, const WebPConfi
 	if (!ok) {
 		WebPMemoryWriterClear(&wr);
 		return stk__fail_frame(err, code == VP8_ENC_ERROR_OUT_OF_MEMORY ? STK_ERR_NOMEM
-		                       : STK_ERR_ENCODE, (int)i, "WebP: encoding failed: %s "
+		                       : STK_ERR_ENCODE, frame, "WebP: encoding failed: %s "
 		                       "(libwebp error %d)", enc_error_text(code), (int)code);
 	}
 	out->bytes = wr.mem;
@@ -153,30 +151,32 @@ static stk_status anim_add(WebPAnimEncoder *enc, WebPPicture *pic, int ts,
 	                       why && *why ? why : "unknown error");
 }
 
-static stk_status encode_anim(const stk_image *img, const WebPConfig *cfg, WebPData *out,
-                              stk_error *err)
+stk_status stk__webp_encode_anim(const stk__frame_source *src, const WebPConfig *cfg,
+                                 WebPData *out, stk_error *err)
 {
 	WebPAnimEncoderOptions ao;
 	if (!WebPAnimEncoderOptionsInit(&ao))
 		return stk__fail(err, STK_ERR_INTERNAL, "WebP: libwebp version mismatch");
-	ao.anim_params.loop_count = (int)stk_image_plays(img);
+	ao.anim_params.loop_count = (int)src->plays;
 	ao.anim_params.bgcolor = BACKGROUND;
-	WebPAnimEncoder *enc = WebPAnimEncoderNew((int)stk_image_width(img),
-	                                          (int)stk_image_height(img), &ao);
+	WebPAnimEncoder *enc = WebPAnimEncoderNew((int)src->w, (int)src->h, &ao);
 	if (!enc)
 		return stk__fail(err, STK_ERR_NOMEM, "WebP: cannot start the animation encoder");
 
 	stk_status s = STK_OK;
-	int ts = 0; /* check_image() keeps the sum within int */
-	uint32_t n = stk_image_frame_count(img);
-	for (uint32_t i = 0; s == STK_OK && i < n; i++) {
+	int ts = 0; /* callers keep the sum within int (check_image()) */
+	for (uint32_t i = 0; s == STK_OK && i < src->n; i++) {
+		const uint8_t *rgba;
+		uint32_t ms;
 		WebPPicture pic;
-		s = import_frame(img, i, &pic, err);
+		s = src->get(src->user, i, &rgba, &ms, err);
+		if (s == STK_OK)
+			s = import_rgba(rgba, src->w, src->h, &pic, err);
 		if (s != STK_OK)
 			break;
 		s = anim_add(enc, &pic, ts, cfg, (int)i, err);
 		WebPPictureFree(&pic);
-		ts += (int)stk_image_frame_duration(img, i);
+		ts += (int)ms;
 	}
 	/* The closing NULL frame fixes the last frame's duration. */
 	if (s == STK_OK)
@@ -192,30 +192,32 @@ static stk_status encode_anim(const stk_image *img, const WebPConfig *cfg, WebPD
 
 /* Every frame a full-canvas still, no blending, no disposal: each one is a
  * keyframe. */
-static stk_status mux_keyframes(const stk_image *img, const WebPConfig *cfg, WebPMux *mux,
-                                stk_error *err)
+stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfig *cfg,
+                                   WebPMux *mux, stk_error *err)
 {
-	uint32_t n = stk_image_frame_count(img);
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < src->n; i++) {
+		const uint8_t *rgba;
+		uint32_t ms;
 		WebPData still;
-		STK_TRY(encode_still(img, i, cfg, &still, err));
+		STK_TRY(src->get(src->user, i, &rgba, &ms, err));
+		STK_TRY(stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, &still, err));
 		WebPMuxFrameInfo fi;
 		memset(&fi, 0, sizeof fi);
 		fi.bitstream = still;
-		fi.duration = (int)stk_image_frame_duration(img, i);
+		fi.duration = (int)ms;
 		fi.id = WEBP_CHUNK_ANMF;
 		fi.dispose_method = WEBP_MUX_DISPOSE_NONE;
 		fi.blend_method = WEBP_MUX_NO_BLEND;
 		WebPMuxError e = WebPMuxPushFrame(mux, &fi, 1);
 		WebPDataClear(&still);
 		if (e != WEBP_MUX_OK)
-			return mux_fail(err, e, "adding a frame");
+			return stk__webp_mux_fail(err, e, "adding a frame");
 	}
-	WebPMuxAnimParams ap = { BACKGROUND, (int)stk_image_plays(img) };
+	WebPMuxAnimParams ap = { BACKGROUND, (int)src->plays };
 	WebPMuxError e = WebPMuxSetAnimationParams(mux, &ap);
 	if (e == WEBP_MUX_OK)
-		e = WebPMuxSetCanvasSize(mux, (int)stk_image_width(img), (int)stk_image_height(img));
-	return e == WEBP_MUX_OK ? STK_OK : mux_fail(err, e, "setting the animation");
+		e = WebPMuxSetCanvasSize(mux, (int)src->w, (int)src->h);
+	return e == WEBP_MUX_OK ? STK_OK : stk__webp_mux_fail(err, e, "setting the animation");
 }
 
 /* The metadata to write: none without keep_metadata, and no ICC profile when
@@ -249,7 +251,7 @@ static stk_status mux_metadata(const stk_image *img, const stk_encode_options *o
 			continue;
 		WebPMuxError e = WebPMuxSetChunk(mux, fourcc[k], &m, 0);
 		if (e != WEBP_MUX_OK)
-			return mux_fail(err, e, "adding metadata");
+			return stk__webp_mux_fail(err, e, "adding metadata");
 	}
 	return STK_OK;
 }
@@ -267,15 +269,29 @@ static stk_status take_output(WebPData *webp, stk_buf *out, stk_error *err)
 
 /* Encodes the frames into a WebP file (*webp) or, for all keyframes, into
  * frames of *mux. */
+static stk_status image_frame(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
+                              stk_error *err)
+{
+	const stk_image *img = user;
+	(void)err;
+	*rgba = stk_image_frame_rgba_const(img, i);
+	*ms = stk_image_frame_duration(img, i);
+	return STK_OK;
+}
+
 static stk_status encode_frames(const stk_image *img, const stk_encode_options *opt,
                                 const WebPConfig *cfg, WebPData *webp, WebPMux *mux,
                                 stk_error *err)
 {
-	if (stk_image_frame_count(img) == 1)
-		return encode_still(img, 0, cfg, webp, err);
+	stk__frame_source src = { stk_image_width(img), stk_image_height(img),
+	                          stk_image_frame_count(img), stk_image_plays(img),
+	                          (void *)img, image_frame };
+	if (src.n == 1)
+		return stk__webp_encode_rgba(stk_image_frame_rgba_const(img, 0), src.w, src.h, cfg,
+		                             0, webp, err);
 	if (opt->webp_all_keyframes)
-		return mux_keyframes(img, cfg, mux, err);
-	return encode_anim(img, cfg, webp, err);
+		return stk__webp_mux_keyframes(&src, cfg, mux, err);
+	return stk__webp_encode_anim(&src, cfg, webp, err);
 }
 
 stk_status stk__webp_encode(const stk_image *img, const stk_encode_options *opt,
@@ -299,7 +315,7 @@ stk_status stk__webp_encode(const stk_image *img, const stk_encode_options *opt,
 	if (s == STK_OK && mux) {
 		WebPMuxError e = WebPMuxAssemble(mux, &assembled);
 		s = e == WEBP_MUX_OK ? take_output(&assembled, out, err)
-		                     : mux_fail(err, e, "assembling the file");
+		                     : stk__webp_mux_fail(err, e, "assembling the file");
 	} else if (s == STK_OK) {
 		s = take_output(&webp, out, err);
 	}

@@ -1,0 +1,35 @@
+/*
+ * webp_enc.h - the WebP frame pipeline webp_enc.c builds on, shared with
+ * convert_webp.c, whose frames come from a bounded store instead of an
+ * stk_image.  Frames are pulled one at a time from a frame source, so
+ * only one picture is alive at once.
+ */
+#ifndef STK_WEBP_ENC_H
+#define STK_WEBP_ENC_H
+
+#include <webp/encode.h>
+#include <webp/mux.h>
+#include "internal.h"
+
+typedef struct stk__frame_source {
+	uint32_t w, h, n, plays;
+	void *user;
+	/* Frame i's pixels (valid until the next call) and duration. */
+	stk_status (*get)(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
+	                  stk_error *err);
+} stk__frame_source;
+
+/* One RGBA frame as a complete still WebP file in *out (WebPDataClear). */
+stk_status stk__webp_encode_rgba(const uint8_t *rgba, uint32_t w, uint32_t h,
+                                 const WebPConfig *cfg, int frame, WebPData *out,
+                                 stk_error *err);
+/* All frames through WebPAnimEncoder (sub-rectangles, blending). */
+stk_status stk__webp_encode_anim(const stk__frame_source *src, const WebPConfig *cfg,
+                                 WebPData *out, stk_error *err);
+/* Every frame a full-canvas still in mux, no blending, no disposal. */
+stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfig *cfg,
+                                   WebPMux *mux, stk_error *err);
+/* A mux failure as an error record. */
+stk_status stk__webp_mux_fail(stk_error *err, WebPMuxError e, const char *what);
+
+#endif
