@@ -172,19 +172,10 @@ void stk__frames_free(stk__frames *fs);
 
 /* ---- convert_canvas.c ---- */
 
-typedef struct stk__resampler stk__resampler;
-typedef struct stk__outliner stk__outliner;
-
 typedef struct stk__canvas {
-	const stk_resize_options *ropt;  /* NULL: the source size is kept */
-	uint32_t src_w, src_h;
 	uint32_t w, h;              /* output canvas */
 	double scale;               /* art scale, source to output */
-	stk_resize_layout lay;
-	bool copy;                  /* the layout maps pixels 1:1 */
-	stk__resampler *rs;
-	stk__outliner *ol;
-	uint8_t *keyed;             /* source-size scratch when keying */
+	stk_frame_fitter *fit;      /* NULL: the source size is kept */
 } stk__canvas;
 
 /* Plans the layout for a src_w x src_h source whose art is `art` (NULL:

@@ -107,16 +107,45 @@ static void unmix(uint8_t *p, const uint8_t key[4], int tol)
 	p[3] = (uint8_t)(p[3] * (soft > 1 ? 1 : soft) + 0.5f);
 }
 
-stk_status stk__key_frame(uint8_t *rgba, uint32_t w, uint32_t h, const uint8_t key[4],
-                          uint8_t tolerance, stk_error *err)
+struct stk__keyer {
+	uint32_t w, h;
+	uint8_t *mask;   /* w*h: OUTSIDE or REGION */
+	uint32_t *stack; /* w*h: the fill's pending pixels */
+};
+
+stk_status stk__keyer_new(uint32_t w, uint32_t h, stk__keyer **out, stk_error *err)
 {
 	size_t n = (size_t)w * h;
-	struct fill f = { rgba, w, h, key, tolerance, calloc(n, 1), malloc(n * sizeof(uint32_t)), 0 };
-	if (!f.mask || !f.stack) {
-		free(f.mask);
-		free(f.stack);
+	stk__keyer *k = calloc(1, sizeof *k);
+	*out = NULL;
+	if (!k)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	k->w = w;
+	k->h = h;
+	k->mask = malloc(n);
+	k->stack = malloc(n * sizeof *k->stack);
+	if (!k->mask || !k->stack) {
+		stk__keyer_free(k);
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory for keying a %ux%u frame", w, h);
 	}
+	*out = k;
+	return STK_OK;
+}
+
+void stk__keyer_free(stk__keyer *k)
+{
+	if (!k)
+		return;
+	free(k->mask);
+	free(k->stack);
+	free(k);
+}
+
+void stk__keyer_apply(stk__keyer *k, uint8_t *rgba, const uint8_t key[4], uint8_t tolerance)
+{
+	uint32_t w = k->w, h = k->h;
+	struct fill f = { rgba, w, h, key, tolerance, k->mask, k->stack, 0 };
+	memset(k->mask, OUTSIDE, (size_t)w * h);
 	flood(&f);
 	for (uint32_t y = 0; y < h; y++)
 		for (uint32_t x = 0; x < w; x++) {
@@ -126,7 +155,14 @@ stk_status stk__key_frame(uint8_t *rgba, uint32_t w, uint32_t h, const uint8_t k
 			else if (next_to_region(&f, x, y))
 				unmix(rgba + i * 4, key, tolerance);
 		}
-	free(f.mask);
-	free(f.stack);
+}
+
+stk_status stk__key_frame(uint8_t *rgba, uint32_t w, uint32_t h, const uint8_t key[4],
+                          uint8_t tolerance, stk_error *err)
+{
+	stk__keyer *k;
+	STK_TRY(stk__keyer_new(w, h, &k, err));
+	stk__keyer_apply(k, rgba, key, tolerance);
+	stk__keyer_free(k);
 	return STK_OK;
 }

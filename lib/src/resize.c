@@ -1,11 +1,14 @@
 /*
- * resize.c - the per-frame pipeline (key, resample, outline, flatten) and
- * the public entry points over it.
+ * resize.c - the public whole-image entry points over the per-frame
+ * pipeline (fitter.c).
  *
- * One layout serves every frame.  Streaming entry points resize frames as
- * the decoder hands them over.  With trim, the layout needs the union of
- * all frames' boxes first, so a first pass collects it; a still keeps its
- * (keyed) frame from that pass, an animation is decoded a second time.
+ * One layout, in one frame fitter, serves every frame.  Streaming entry
+ * points resize frames as the decoder hands them over.  With trim, the
+ * layout needs the union of all frames' boxes first, so a first pass
+ * collects it; a still keeps its (keyed) frame from that pass, an
+ * animation is decoded a second time.  Frames keep the colour the steps
+ * leave under fully transparent pixels (stk__fitter_place()), as they
+ * always have; only stk_frame_fitter_run() clears it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +21,8 @@ struct job {
 	uint64_t max_bytes;        /* resized frames kept, 0 = no limit */
 	uint64_t bytes;
 	uint32_t src_w, src_h;
-	stk_resize_layout lay;
-	stk__resampler *rs;
-	stk__outliner *ol;
-	uint8_t *keyed;            /* source-size scratch for keying */
+	stk_frame_fitter *fit;
+	uint8_t *keyed;            /* source-size scratch for keying in the trim pass */
 	stk_image *out;
 	/* trim pass */
 	bool have_box;
@@ -34,8 +35,7 @@ struct job {
 
 static void job_release(struct job *j)
 {
-	stk__resampler_free(j->rs);
-	stk__outliner_free(j->ol);
+	stk_frame_fitter_free(j->fit);
 	free(j->keyed);
 	free(j->first);
 	stk_image_free(j->out);
@@ -53,22 +53,42 @@ static stk_status job_scratch(struct job *j, uint32_t w, uint32_t h, stk_error *
 	return STK_OK;
 }
 
-/* Settles the layout for a w x h source and builds what frames need. */
+/* Settles the layout for a w x h source and builds the frame fitter (the
+ * trim pass's scratch goes: the fitter keys into its own). */
 static stk_status job_plan(struct job *j, uint32_t w, uint32_t h, stk_error *err)
 {
-	const stk_resize_options *o = j->opt;
-	STK_TRY(job_scratch(j, w, h, err));
-	STK_TRY(stk_resize_plan(w, h, j->have_box ? &j->box : NULL, o, &j->lay, err));
-	stk__resample_spec spec = { w, h, j->lay.src_x, j->lay.src_y, j->lay.src_w,
-	                            j->lay.src_h, j->lay.art.w, j->lay.art.h, o->filter };
-	STK_TRY(stk__resampler_new(&spec, &j->rs, err));
-	if (o->outline > 0)
-		STK_TRY(stk__outliner_new(j->lay.width, j->lay.height, o->outline,
-		                          o->outline_color, &j->ol, err));
-	return stk_image_new(j->lay.width, j->lay.height, &j->out, err);
+	j->src_w = w;
+	j->src_h = h;
+	free(j->keyed);
+	j->keyed = NULL;
+	STK_TRY(stk__fitter_new(w, h, j->have_box ? &j->box : NULL, j->opt, 0, &j->fit, err));
+	return stk_image_new(stk_frame_fitter_width(j->fit), stk_frame_fitter_height(j->fit),
+	                     &j->out, err);
 }
 
-/* The source frame as the pipeline reads it: keyed into scratch if asked. */
+/* Fits one source frame (already keyed) into a new output frame. */
+static stk_status job_emit(struct job *j, const uint8_t *src, uint32_t ms, stk_error *err)
+{
+	uint32_t w = stk_frame_fitter_width(j->fit), h = stk_frame_fitter_height(j->fit);
+	size_t bytes;
+	stk__rgba_size(w, h, &bytes);
+	if (j->max_bytes && j->bytes + bytes > j->max_bytes)
+		return stk__fail(err, STK_ERR_LIMIT, "resized frames exceed %llu MiB",
+		                 (unsigned long long)(j->max_bytes >> 20));
+	uint8_t *dst = malloc(bytes);
+	if (!dst)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame", w, h);
+	stk__fitter_place(j->fit, src, dst);
+	j->bytes += bytes;
+	return stk_image_add_frame_take(j->out, dst, ms, err);
+}
+
+static stk_status job_frame(struct job *j, const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	return job_emit(j, stk__fitter_key(j->fit, rgba), ms, err);
+}
+
+/* The trim pass's source frame: keyed into scratch if asked. */
 static stk_status keyed_source(struct job *j, const uint8_t *rgba, const uint8_t **src,
                                stk_error *err)
 {
@@ -79,38 +99,6 @@ static stk_status keyed_source(struct job *j, const uint8_t *rgba, const uint8_t
 	*src = j->keyed;
 	return stk__key_frame(j->keyed, j->src_w, j->src_h, j->opt->key_color,
 	                      j->opt->key_tolerance, err);
-}
-
-/* Resamples, strokes and flattens one source frame (already keyed) into
- * a new output frame. */
-static stk_status job_emit(struct job *j, const uint8_t *src, uint32_t ms, stk_error *err)
-{
-	size_t bytes, npix = (size_t)j->lay.width * j->lay.height;
-	stk__rgba_size(j->lay.width, j->lay.height, &bytes);
-	if (j->max_bytes && j->bytes + bytes > j->max_bytes)
-		return stk__fail(err, STK_ERR_LIMIT, "resized frames exceed %llu MiB",
-		                 (unsigned long long)(j->max_bytes >> 20));
-	uint8_t *dst = calloc(1, bytes);
-	if (!dst)
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame",
-		                 j->lay.width, j->lay.height);
-	size_t stride = (size_t)j->lay.width * 4;
-	stk__resampler_run(j->rs, src, (size_t)j->src_w * 4,
-	                   dst + j->lay.art.y * stride + (size_t)j->lay.art.x * 4, stride);
-	if (j->ol)
-		stk__outliner_apply(j->ol, dst);
-	if (j->opt->flatten)
-		for (size_t i = 0; i < npix; i++)
-			stk__paint_under(dst + i * 4, j->opt->background, 1);
-	j->bytes += bytes;
-	return stk_image_add_frame_take(j->out, dst, ms, err);
-}
-
-static stk_status job_frame(struct job *j, const uint8_t *rgba, uint32_t ms, stk_error *err)
-{
-	const uint8_t *src;
-	STK_TRY(keyed_source(j, rgba, &src, err));
-	return job_emit(j, src, ms, err);
 }
 
 /* Trim pass: one frame's box into the union; frame 0 kept for a still. */
@@ -176,7 +164,8 @@ stk_status stk_image_resize(const stk_image *img, const stk_resize_options *opt,
 		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
 	memset(&j, 0, sizeof j);
 	j.opt = opt;
-	s = job_scratch(&j, stk_image_width(img), stk_image_height(img), err);
+	if (opt->trim)
+		s = job_scratch(&j, stk_image_width(img), stk_image_height(img), err);
 	for (uint32_t i = 0; i < n && opt->trim && s == STK_OK; i++)
 		s = job_measure(&j, i, stk_image_frame_rgba_const(img, i), 0, err);
 	if (s == STK_OK)
@@ -228,7 +217,7 @@ static stk_status on_frame(void *user, const stk_image *header, uint32_t index,
                            const uint8_t *rgba, uint32_t ms, stk_error *err)
 {
 	struct job *j = user;
-	if (!j->rs)
+	if (!j->fit)
 		STK_TRY(job_plan(j, stk_image_width(header), stk_image_height(header), err));
 	stk_status s = job_frame(j, rgba, ms, err);
 	if (s != STK_OK && err && err->frame < 0)

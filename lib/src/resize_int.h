@@ -6,7 +6,8 @@
  * key.c       border flood fill that makes a background colour transparent
  * outline.c   the die-cut stroke (Euclidean distance transform)
  * geometry.c  the layout and the alpha bounding box
- * resize.c    the per-frame pipeline and the public entry points
+ * fitter.c    the per-frame pipeline (stk_frame_fitter)
+ * resize.c    the public whole-image entry points over it
  */
 #ifndef STK_RESIZE_INT_H
 #define STK_RESIZE_INT_H
@@ -45,6 +46,14 @@ void stk__resampler_shrink(const stk__resampler *r, uint32_t *kx, uint32_t *ky);
 stk_status stk__key_frame(uint8_t *rgba, uint32_t w, uint32_t h, const uint8_t key[4],
                           uint8_t tolerance, stk_error *err);
 
+/* The same with the fill's scratch (a mask and a stack) for w x h frames
+ * taken once: stk__keyer_apply() cannot fail. */
+typedef struct stk__keyer stk__keyer;
+
+stk_status stk__keyer_new(uint32_t w, uint32_t h, stk__keyer **out, stk_error *err);
+void stk__keyer_apply(stk__keyer *k, uint8_t *rgba, const uint8_t key[4], uint8_t tolerance);
+void stk__keyer_free(stk__keyer *k);
+
 /* Die-cut stroke for w x h frames: scratch for the distance transform. */
 typedef struct stk__outliner stk__outliner;
 
@@ -57,5 +66,29 @@ void stk__outliner_free(stk__outliner *o);
 /* Straight RGBA pixel p over `color` at coverage cov (0..1), in place:
  * the stroke under the art, or the background under everything. */
 void stk__paint_under(uint8_t *p, const uint8_t color[4], float cov);
+
+/* ---- fitter.c: the steps of stk_frame_fitter_run(), for the callers
+ * that need them apart ---- */
+
+enum {
+	/* Where the layout maps the source pixel for pixel, copy instead of
+	 * resampling (convert's shortcut).  Not the same bytes as resampling
+	 * for every filter: Mitchell softens even at 1:1. */
+	STK__FIT_COPY_1TO1 = 1u << 0,
+};
+
+/* stk_frame_fitter_new() with flags (STK__FIT_*). */
+stk_status stk__fitter_new(uint32_t src_w, uint32_t src_h, const stk_rect *art,
+                           const stk_resize_options *opt, unsigned flags,
+                           stk_frame_fitter **out, stk_error *err);
+/* The source frame as the later steps read it: keyed into the fitter's
+ * scratch (valid until the next call) when keying, else src itself. */
+const uint8_t *stk__fitter_key(stk_frame_fitter *f, const uint8_t *src);
+/* Resamples (or copies) an already keyed source frame onto dst, cleared
+ * first, then strokes and flattens.  Colour under fully transparent
+ * pixels is left as those steps make it (stk_image_resize() keeps it). */
+void stk__fitter_place(stk_frame_fitter *f, const uint8_t *keyed, uint8_t *dst);
+/* Fully transparent pixels of an RGBA buffer to 0,0,0,0. */
+void stk__clear_invisible(uint8_t *rgba, size_t npix);
 
 #endif

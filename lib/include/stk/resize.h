@@ -19,7 +19,10 @@
  * functions do the pixel work.  stk_image_load_resized() streams: frames
  * are resized as the decoder hands them over, so only one source-size
  * frame is held at a time (with trim on an animation the file is decoded
- * twice: once for the union box, once to resize).
+ * twice: once for the union box, once to resize).  A caller with frames
+ * of its own (a decoder callback, a pack build) uses an stk_frame_fitter:
+ * the layout and the scratch built once, then steps 1 and 3-6 on one
+ * frame at a time into a buffer the caller owns.
  *
  * Options are a plain struct set by stk_resize_options_init();
  * stk_resize_option_set() sets one from its command-line spelling, so
@@ -145,6 +148,64 @@ STK_API bool stk_alpha_bounds(const uint8_t *rgba, uint32_t width, uint32_t heig
 STK_API STK_NODISCARD stk_status stk_resize_plan(uint32_t src_w, uint32_t src_h,
 	const stk_rect *art, const stk_resize_options *opt, stk_resize_layout *out,
 	stk_error *err);
+
+/*
+ * A frame fitter: one layout for src_w x src_h frames, planned once by
+ * stk_resize_plan(), with the resampler's weights, the outline's and the
+ * key's scratch built once; then every frame is fitted without allocating.
+ *
+ * Trim is the caller's: pass the union of the frames' alpha boxes as `art`
+ * (keyed frames' boxes when keying; stk_alpha_bounds() with
+ * opt->trim_threshold), or NULL for the whole frame.  opt->trim itself is
+ * not looked at.  The pixels are those of stk_image_resize() with the same
+ * options and box, except that fully transparent pixels always come out
+ * as 0,0,0,0.
+ *
+ * Ownership: stk_frame_fitter_new() copies opt and art; the caller keeps
+ * its own and releases the fitter with stk_frame_fitter_free().  Buffers
+ * passed to stk_frame_fitter_run() stay the caller's.
+ *
+ * Threading: a fitter holds scratch for the frame in flight, so one
+ * fitter serves one thread at a time; fitters are independent of each
+ * other (one per thread for parallel work).
+ */
+typedef struct stk_frame_fitter stk_frame_fitter;
+
+/*
+ * Plans the layout and builds the fitter (*out; NULL on failure).
+ * @return STK_ERR_INVALID_ARG for a source with no pixels, a NULL opt or
+ * out, options stk_resize_options_check() refuses, an art box outside the
+ * source or options that leave no room (as stk_resize_plan());
+ * STK_ERR_LIMIT when a source frame is too big to address;
+ * STK_ERR_NOMEM.
+ */
+STK_API STK_NODISCARD stk_status stk_frame_fitter_new(uint32_t src_w, uint32_t src_h,
+	const stk_rect *art, const stk_resize_options *opt, stk_frame_fitter **out,
+	stk_error *err);
+
+/* The output canvas: what stk_frame_fitter_run() writes is width x height. */
+STK_API uint32_t stk_frame_fitter_width(const stk_frame_fitter *f);
+STK_API uint32_t stk_frame_fitter_height(const stk_frame_fitter *f);
+
+/* The layout stk_resize_plan() gave; borrowed, lives as long as f. */
+STK_API const stk_resize_layout *stk_frame_fitter_layout(const stk_frame_fitter *f);
+
+/* Output pixels per source pixel across (art.w / src_w of the layout;
+ * with STK_FIT_FILL the vertical scale may differ). */
+STK_API double stk_frame_fitter_scale(const stk_frame_fitter *f);
+
+/*
+ * Fits one frame: src_rgba is straight RGBA, src_w x src_h as the fitter
+ * was made, rows src_w*4 bytes apart; dst_rgba receives the whole output
+ * canvas (width x height, rows width*4 bytes apart, every byte written).
+ * src_rgba is not changed and may not overlap dst_rgba.
+ * @return STK_ERR_INVALID_ARG for a NULL argument; nothing else fails.
+ */
+STK_API STK_NODISCARD stk_status stk_frame_fitter_run(stk_frame_fitter *f,
+	const uint8_t *src_rgba, uint8_t *dst_rgba, stk_error *err);
+
+/* Releases a fitter; NULL is ignored. */
+STK_API void stk_frame_fitter_free(stk_frame_fitter *f);
 
 /* Resizes every frame of img into a new image (*out), keeping durations,
  * play count, source facts and metadata. */
