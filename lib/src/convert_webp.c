@@ -54,6 +54,13 @@ static stk_status planned_frame(void *user, uint32_t i, const uint8_t **rgba, ui
 	return stk__frames_get(src->fs, src->plan->f[i].src, rgba, err);
 }
 
+/* Whether planned frame i shows the same source frame as the one before. */
+static bool planned_repeat(void *user, uint32_t i)
+{
+	const stk__anim_src *src = user;
+	return i > 0 && src->plan->f[i].src == src->plan->f[i - 1].src;
+}
+
 /* The end of a hold whose frame disposes to the background: a fully
  * transparent frame over the same rectangle draws nothing (blended) and
  * clears the rectangle when it ends, as the frame itself would have. */
@@ -156,7 +163,7 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 	WebPMux *mux = NULL;
 	bool has_exif = src->exif && src->exif->len;
 	stk__frame_source frames = { src->w, src->h, src->plan->n, src->plays, (void *)src,
-	                             planned_frame };
+	                             planned_frame, planned_repeat };
 	stk_status s;
 
 	out->data = NULL;

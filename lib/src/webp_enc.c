@@ -191,16 +191,28 @@ stk_status stk__webp_encode_anim(const stk__frame_source *src, const WebPConfig 
 }
 
 /* Every frame a full-canvas still, no blending, no disposal: each one is a
- * keyframe. */
+ * keyframe.  A hold (the same pixels again) reuses the bitstream before it:
+ * same bytes, one encode. */
 stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfig *cfg,
                                    WebPMux *mux, stk_error *err)
 {
-	for (uint32_t i = 0; i < src->n; i++) {
+	WebPData still = { NULL, 0 };
+	stk_status s = STK_OK;
+	for (uint32_t i = 0; s == STK_OK && i < src->n; i++) {
 		const uint8_t *rgba;
 		uint32_t ms;
-		WebPData still;
-		STK_TRY(src->get(src->user, i, &rgba, &ms, err));
-		STK_TRY(stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, &still, err));
+		bool hold = i > 0 && still.bytes && src->repeats && src->repeats(src->user, i);
+		if (hold) {
+			ms = 0;
+			s = src->get(src->user, i, &rgba, &ms, err);
+		} else {
+			WebPDataClear(&still);
+			s = src->get(src->user, i, &rgba, &ms, err);
+			if (s == STK_OK)
+				s = stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, &still, err);
+		}
+		if (s != STK_OK)
+			break;
 		WebPMuxFrameInfo fi;
 		memset(&fi, 0, sizeof fi);
 		fi.bitstream = still;
@@ -209,10 +221,11 @@ stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfi
 		fi.dispose_method = WEBP_MUX_DISPOSE_NONE;
 		fi.blend_method = WEBP_MUX_NO_BLEND;
 		WebPMuxError e = WebPMuxPushFrame(mux, &fi, 1);
-		WebPDataClear(&still);
 		if (e != WEBP_MUX_OK)
-			return stk__webp_mux_fail(err, e, "adding a frame");
+			s = stk__webp_mux_fail(err, e, "adding a frame");
 	}
+	WebPDataClear(&still);
+	STK_TRY(s);
 	WebPMuxAnimParams ap = { BACKGROUND, (int)src->plays };
 	WebPMuxError e = WebPMuxSetAnimationParams(mux, &ap);
 	if (e == WEBP_MUX_OK)
@@ -285,7 +298,7 @@ static stk_status encode_frames(const stk_image *img, const stk_encode_options *
 {
 	stk__frame_source src = { stk_image_width(img), stk_image_height(img),
 	                          stk_image_frame_count(img), stk_image_plays(img),
-	                          (void *)img, image_frame };
+	                          (void *)img, image_frame, NULL };
 	if (src.n == 1)
 		return stk__webp_encode_rgba(stk_image_frame_rgba_const(img, 0), src.w, src.h, cfg,
 		                             0, webp, err);

@@ -17,6 +17,9 @@ typedef struct stk__frame_source {
 	/* Frame i's pixels (valid until the next call) and duration. */
 	stk_status (*get)(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
 	                  stk_error *err);
+	/* Optional: whether frame i shows the same pixels as frame i - 1 (a
+	 * hold), so the keyframe muxer reuses its bitstream; NULL = never. */
+	bool (*repeats)(void *user, uint32_t i);
 } stk__frame_source;
 
 /* One RGBA frame as a complete still WebP file in *out (WebPDataClear). */
