@@ -1,4 +1,5 @@
-/* cli.c - option tables to getopt_long, help text, numbers, error exits. */
+/* cli.c - option tables to getopt_long, help text, numbers, error exits,
+ * where profiles are found. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "stk-profile-dirs.h"
 
 char *cli_optarg;
 int cli_optind = 1;
@@ -187,4 +189,15 @@ const char *cli_opt_name(const struct cli_cmd *cmd, int key)
 bool cli_is_resize_option(int key)
 {
 	return key >= OPT_RESIZE_FIRST && key <= OPT_RESIZE_LAST;
+}
+
+void cli_profile_dirs(const char *dirs[4])
+{
+	size_t n = 0;
+	const char *env = getenv("STK_PROFILE_DIR");
+	if (env && *env)
+		dirs[n++] = env;
+	dirs[n++] = STK_PROFILE_DIR_INSTALLED;
+	dirs[n++] = STK_PROFILE_DIR_SOURCE;
+	dirs[n] = NULL;
 }

@@ -62,6 +62,11 @@ bool cli_parse_double(const struct cli_cmd *cmd, const char *opt, const char *s,
 int cli_report(const struct cli_cmd *cmd, const stk_error *err);
 int cli_exit_status(stk_status s);
 
+/* Where store profiles are found by name, in order: $STK_PROFILE_DIR (when
+ * set), the installed profiles, the source tree's; NULL-terminated, for
+ * stk_profile_open(). */
+void cli_profile_dirs(const char *dirs[4]);
+
 /* Options that set stk_decode_options, shared by every command that reads
  * images.  CLI_DECODE_OPTS goes into an option table; cli_decode_option()
  * handles one of them (returns false when key is not one). */

@@ -1,4 +1,5 @@
-/* convert.c - `stickerkit convert`: a sticker file under a store's byte budget. */
+/* convert.c - `stickerkit convert`: a sticker file under a store's byte
+ * budget, with the store's settings from its profile. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ enum {
 	OPT_MIN_SSIM,
 	OPT_MIN_QUALITY,
 	OPT_ALL_KEYFRAMES,
+	OPT_NO_ALL_KEYFRAMES,
 	OPT_CONSTANT,
 	OPT_KEEP_DURATIONS,
 	OPT_LOSSY,
@@ -36,7 +38,7 @@ enum {
 };
 
 static const char *const usage[] = {
-	"stickerkit convert [--profile NAME] [--max-bytes N] [-q Q] [--fps N]",
+	"stickerkit convert [--profile NAME|FILE] [--max-bytes N] [-q Q] [--fps N]",
 	"                   [--duration-policy fail|speedup|trim|drop-frames] [--emoji E]...",
 	"                   [--pack-id ID --pack-name N --publisher P] [--min-ssim X]",
 	"                   [--report FILE.json] [RESIZE OPTIONS] IN -o OUT",
@@ -46,8 +48,9 @@ static const char *const usage[] = {
 static const struct cli_opt opts[] = {
 	{ "output", OPT_OUTPUT, 1, "OUT", "write here ('-' for standard output); without a "
 	  "profile the format follows the extension (.webp .png .apng .gif)" },
-	{ "profile", OPT_PROFILE, 1, "NAME", "a store's settings: whatsapp, signal, line, "
-	  "discord, kakao, wechat" },
+	{ "profile", OPT_PROFILE, 1, "NAME|FILE", "store profile whose sticker rules set canvas, "
+	  "formats, budgets and timing: a name (whatsapp, signal, line, discord, kakaotalk, "
+	  "wechat, imessage; telegram and viber: stills only) or a file" },
 	{ "max-bytes", OPT_MAX_BYTES, 1, "N", "byte budget (overrides the profile's)" },
 	{ "quality", OPT_QUALITY, 1, "Q", "lossy quality ceiling 0..100 (default 100)" },
 	{ "min-quality", OPT_MIN_QUALITY, 1, "Q", "lowest lossy quality to search (default 0)" },
@@ -69,7 +72,9 @@ static const struct cli_opt opts[] = {
 	{ "no-alpha-fallback", OPT_NO_ALPHA_FALLBACK, 0, NULL, "never lower the alpha "
 	  "plane's quality to fit" },
 	{ "all-keyframes", OPT_ALL_KEYFRAMES, 0, NULL, "animated WebP: every frame a "
-	  "keyframe" },
+	  "keyframe (the whatsapp profile's default)" },
+	{ "no-all-keyframes", OPT_NO_ALL_KEYFRAMES, 0, NULL, "animated WebP: keyframes "
+	  "only where the encoder wants them, even if the profile asks for all" },
 	{ "constant-frame-duration", OPT_CONSTANT, 0, NULL, "one duration for every frame, "
 	  "holds as repeated frames (the whatsapp profile's default)" },
 	{ "keep-frame-durations", OPT_KEEP_DURATIONS, 0, NULL, "keep the source's varying "
@@ -108,7 +113,7 @@ struct args {
 	int stabilise, colors;
 	bool have_policy;
 	stk_duration_policy policy;
-	bool lossy, no_alpha, all_keyframes, constant, keep_durations, strip;
+	bool lossy, no_alpha, all_keyframes, no_all_keyframes, constant, keep_durations, strip;
 	stk_resize_options ropt;
 	const char *resize_name[16], *resize_value[16];
 	int nresize;
@@ -184,6 +189,7 @@ static int flag_option(struct args *a, int key, const char *arg)
 	case OPT_LOSSY: a->lossy = true; break;
 	case OPT_NO_ALPHA_FALLBACK: a->no_alpha = true; break;
 	case OPT_ALL_KEYFRAMES: a->all_keyframes = true; break;
+	case OPT_NO_ALL_KEYFRAMES: a->no_all_keyframes = true; break;
 	case OPT_CONSTANT: a->constant = true; break;
 	case OPT_KEEP_DURATIONS: a->keep_durations = true; break;
 	case OPT_STRIP: a->strip = true; break;
@@ -236,6 +242,24 @@ static int parse(struct args *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Whether a file named for format `ext` may hold `f` (.png holds APNG). */
+static bool same_format(stk_format ext, stk_format f)
+{
+	bool png = ext == STK_FORMAT_PNG || ext == STK_FORMAT_APNG;
+	return ext == f || (png && (f == STK_FORMAT_PNG || f == STK_FORMAT_APNG));
+}
+
+/* "webp", or "png stills and apng animations". */
+static const char *profile_formats(const stk_convert_options *o, char *buf, size_t size)
+{
+	if (o->no_anim || o->no_still || o->still_format == o->anim_format)
+		snprintf(buf, size, "%s", stk_format_name(o->format));
+	else
+		snprintf(buf, size, "%s stills and %s animations", stk_format_name(o->still_format),
+		         stk_format_name(o->anim_format));
+	return buf;
+}
+
 /* The output's extension must agree with the format chosen. */
 static int check_output(struct args *a)
 {
@@ -251,14 +275,38 @@ static int check_output(struct args *a)
 	}
 	if (ext == STK_FORMAT_UNKNOWN)
 		return EXIT_OK;
-	bool png = ext == STK_FORMAT_PNG || ext == STK_FORMAT_APNG;
-	bool still_ok = ext == o->still_format || (png && o->still_format == STK_FORMAT_PNG);
-	bool anim_ok = ext == o->anim_format || (png && o->anim_format == STK_FORMAT_APNG);
-	if (!still_ok && !anim_ok)
+	if (!(!o->no_still && same_format(ext, o->still_format)) &&
+	    !(!o->no_anim && same_format(ext, o->anim_format))) {
+		char what[64];
 		return cli_usage_error(&cli_convert, "--profile %s writes %s, not %s ('%s')",
-		                       a->profile, stk_format_name(o->still_format),
+		                       a->profile, profile_formats(o, what, sizeof what),
 		                       stk_format_name(ext), a->output);
+	}
 	return EXIT_OK;
+}
+
+/* The profile's settings, found as validate finds profiles.  A name that
+ * is not there, or a profile convert cannot use, is a usage error; a
+ * profile file that cannot be read is bad input. */
+static int apply_profile(struct args *a)
+{
+	const char *dirs[4];
+	stk_profile *p = NULL;
+	stk_error err;
+	stk_error_init(&err);
+	cli_profile_dirs(dirs);
+	if (stk_profile_open(a->profile, dirs, &p, &err) != STK_OK)
+		return err.code == STK_ERR_PROFILE && !err.file[0]
+		       ? cli_usage_error(&cli_convert, "--profile: %s", err.msg)
+		       : cli_report(&cli_convert, &err);
+	stk_status s = stk_convert_options_profile(&a->opt, p, &err);
+	stk_profile_free(p);
+	return s == STK_OK ? EXIT_OK : cli_usage_error(&cli_convert, "--profile: %s", err.msg);
+}
+
+static bool sets_canvas_size(const char *name)
+{
+	return !strcmp(name, "size") || !strcmp(name, "max-size") || !strcmp(name, "side");
 }
 
 static int settle_options(struct args *a)
@@ -266,14 +314,18 @@ static int settle_options(struct args *a)
 	stk_convert_options *o = &a->opt;
 	stk_error err;
 	stk_error_init(&err);
-	if (a->profile && stk_convert_options_store(o, a->profile, &err) != STK_OK)
-		return cli_usage_error(&cli_convert, "%s", err.msg);
+	int status;
+	if (a->profile && (status = apply_profile(a)) != EXIT_OK)
+		return status;
 	if (a->resized) {
 		o->fit = true;
-		for (int i = 0; i < a->nresize; i++)
+		for (int i = 0; i < a->nresize; i++) {
 			if (stk_resize_option_set(&o->resize, a->resize_name[i], a->resize_value[i],
 			                          &err) != STK_OK)
 				return cli_usage_error(&cli_convert, "%s", err.msg);
+			if (sets_canvas_size(a->resize_name[i]))
+				o->anim_width = 0; /* one canvas, the one asked for */
+		}
 	}
 	if (a->max_bytes)
 		o->max_bytes = o->max_bytes_anim = a->max_bytes;
@@ -297,7 +349,11 @@ static int settle_options(struct args *a)
 		o->max_colors = a->colors;
 	o->allow_lossless = !a->lossy;
 	o->allow_alpha_fallback = !a->no_alpha;
-	o->all_keyframes = a->all_keyframes;
+	if (a->all_keyframes && a->no_all_keyframes)
+		return cli_usage_error(&cli_convert, "--all-keyframes and --no-all-keyframes "
+		                       "together");
+	if (a->all_keyframes || a->no_all_keyframes)
+		o->all_keyframes = a->all_keyframes;
 	if (a->constant && a->keep_durations)
 		return cli_usage_error(&cli_convert, "--constant-frame-duration and "
 		                       "--keep-frame-durations together");
@@ -344,6 +400,15 @@ static void print_report(const struct args *a, const stk_convert_report *rep)
 	stk_buf_release(&text);
 }
 
+/* A store with one format for stills and another for animations: the
+ * output's name must fit the one written (a WebP is not named .png). */
+static bool output_fits(const struct args *a, stk_format written)
+{
+	stk_format ext = strcmp(a->output, "-") ? stk_format_from_path(a->output)
+	                                        : STK_FORMAT_UNKNOWN;
+	return !a->profile || ext == STK_FORMAT_UNKNOWN || same_format(ext, written);
+}
+
 static int run(struct args *a)
 {
 	stk_convert_report rep;
@@ -351,6 +416,12 @@ static int run(struct args *a)
 	stk_error err;
 	stk_error_init(&err);
 	stk_status s = stk_convert_file(a->input, &a->dopt, &a->opt, &out, &rep, &err);
+	if (s == STK_OK && !output_fits(a, rep.format)) {
+		stk_buf_release(&out);
+		return cli_usage_error(&cli_convert, "--profile %s writes %s for this input, not "
+		                       "%s ('%s')", a->profile, stk_format_name(rep.format),
+		                       stk_format_name(stk_format_from_path(a->output)), a->output);
+	}
 	if (s == STK_OK)
 		s = stk_write_file_atomic(a->output, out.data, out.len, &err);
 	stk_buf_release(&out);

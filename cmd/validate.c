@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
-#include "stk-profile-dirs.h"
 
 enum {
 	OPT_PROFILE = 'p',
@@ -42,18 +41,6 @@ struct args {
 	bool list;
 	stk_decode_options decode;
 };
-
-/* $STK_PROFILE_DIR, the installed profiles, the source tree's. */
-static void profile_dirs(const char *dirs[4])
-{
-	size_t n = 0;
-	const char *env = getenv("STK_PROFILE_DIR");
-	if (env && *env)
-		dirs[n++] = env;
-	dirs[n++] = STK_PROFILE_DIR_INSTALLED;
-	dirs[n++] = STK_PROFILE_DIR_SOURCE;
-	dirs[n] = NULL;
-}
 
 static int parse(int argc, char **argv, struct args *a)
 {
@@ -205,7 +192,7 @@ int cmd_validate(int argc, char **argv)
 	int status = parse(argc, argv, &a);
 	if (status != EXIT_OK)
 		return status < 0 ? EXIT_OK : status;
-	profile_dirs(dirs);
+	cli_profile_dirs(dirs);
 	if (a.list)
 		return list_profiles(dirs);
 	int npaths = argc - cli_optind;

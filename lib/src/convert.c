@@ -73,10 +73,9 @@ static stk_status on_measure(void *user, const stk_image *hdr, uint32_t index,
 }
 
 static stk_status conv_start(stk__conv *cv, uint32_t w, uint32_t h, const stk_rect *art,
-                             stk_error *err)
+                             const stk_resize_options *ropt, stk_error *err)
 {
-	const stk_convert_options *o = cv->opt;
-	STK_TRY(stk__canvas_init(&cv->canvas, o->fit ? &o->resize : NULL, w, h, art, err));
+	STK_TRY(stk__canvas_init(&cv->canvas, cv->opt->fit ? ropt : NULL, w, h, art, err));
 	size_t bytes;
 	stk__rgba_size(cv->canvas.w, cv->canvas.h, &bytes);
 	if (!(cv->scratch = malloc(bytes)))
@@ -116,7 +115,35 @@ struct feed {
 	stk__conv *cv;
 	const stk_rect *art;
 	uint64_t played_ms;         /* duration so far, as played */
+	stk_resize_options ropt;    /* the canvas, for the kind of input */
+	bool wait;                  /* the kind decides the canvas: frame 0 waits */
+	uint8_t *held;              /* frame 0, while it waits */
+	uint32_t held_ms;
 };
+
+/* The canvas for stills or for animations: `resize`, with the anim_*
+ * size for animations when one is given. */
+static void kind_resize(const stk_convert_options *o, bool anim, stk_resize_options *out)
+{
+	*out = o->resize;
+	if (anim && o->anim_width) {
+		out->mode = o->anim_mode;
+		out->width = o->anim_width;
+		out->height = o->anim_height;
+	}
+}
+
+/* Whether stills and animations get different canvases. */
+static bool two_canvases(const stk_convert_options *o)
+{
+	stk_resize_options s, a;
+	if (!o->fit || !o->anim_width)
+		return false;
+	kind_resize(o, false, &s);
+	kind_resize(o, true, &a);
+	return s.mode != a.mode || s.width != a.width ||
+	       (s.mode != STK_SIZE_SIDE && s.height != a.height);
+}
 
 /* Under the fail policy, once the frames so far are too long the rest
  * are only timed, not fitted and stored: the refusal comes from the
@@ -129,18 +156,68 @@ static bool too_long(struct feed *f, uint32_t ms)
 	       f->played_ms > o->max_duration_ms;
 }
 
-static stk_status on_frame(void *user, const stk_image *hdr, uint32_t index,
-                           const uint8_t *rgba, uint32_t ms, stk_error *err)
+static stk_status feed_frame(struct feed *f, const stk_image *hdr, uint32_t index,
+                             const uint8_t *rgba, uint32_t ms, stk_error *err)
 {
-	struct feed *f = user;
 	if (index == 0)
-		STK_TRY(conv_start(f->cv, stk_image_width(hdr), stk_image_height(hdr), f->art, err));
+		STK_TRY(conv_start(f->cv, stk_image_width(hdr), stk_image_height(hdr), f->art,
+		                   &f->ropt, err));
 	if (too_long(f, ms))
 		return keep_duration(f->cv, ms, err);
 	stk_status s = conv_frame(f->cv, rgba, ms, err);
 	if (s != STK_OK && err && err->frame < 0)
 		err->frame = (int)index;
 	return s;
+}
+
+/* Frame 0 kept as it came (one source-size frame) until frame 1 says the
+ * input is an animation, or the end says it is a still. */
+static stk_status hold_first(struct feed *f, const stk_image *hdr, const uint8_t *rgba,
+                             uint32_t ms, stk_error *err)
+{
+	size_t bytes;
+	if (!stk__rgba_size(stk_image_width(hdr), stk_image_height(hdr), &bytes) ||
+	    !(f->held = malloc(bytes)))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame",
+		                 stk_image_width(hdr), stk_image_height(hdr));
+	memcpy(f->held, rgba, bytes);
+	f->held_ms = ms;
+	return STK_OK;
+}
+
+/* The kind is known: frame 0 goes onto its canvas. */
+static stk_status release_first(struct feed *f, const stk_image *hdr, bool anim,
+                                stk_error *err)
+{
+	f->wait = false;
+	kind_resize(f->cv->opt, anim, &f->ropt);
+	stk_status s = feed_frame(f, hdr, 0, f->held, f->held_ms, err);
+	free(f->held);
+	f->held = NULL;
+	return s;
+}
+
+static stk_status on_frame(void *user, const stk_image *hdr, uint32_t index,
+                           const uint8_t *rgba, uint32_t ms, stk_error *err)
+{
+	struct feed *f = user;
+	if (index == 1 && f->cv->opt->no_anim)
+		return stk__fail(err, STK_ERR_UNSUPPORTED, "an animation, and the output takes "
+		                 "stills only (the store has no animated format we write)");
+	if (f->wait && index == 0)
+		return hold_first(f, hdr, rgba, ms, err);
+	if (f->wait && index == 1)
+		STK_TRY(release_first(f, hdr, true, err));
+	return feed_frame(f, hdr, index, rgba, ms, err);
+}
+
+static void feed_init(struct feed *f, stk__conv *cv, const struct measure *m, int anim)
+{
+	memset(f, 0, sizeof *f);
+	f->cv = cv;
+	f->art = m->have ? &m->box : NULL;
+	f->wait = anim < 0 && two_canvases(cv->opt);
+	kind_resize(cv->opt, anim > 0, &f->ropt);
 }
 
 /* ---- settings ---- */
@@ -197,8 +274,42 @@ static stk__timing_rules timing_rules(const stk__conv *cv)
 		o->min_frame_ms, o->max_duration_ms, o->duration_policy, o->max_fps,
 		o->min_frames, o->max_frames,
 		cv->src.format != STK_FORMAT_FRAMES_FOLDER,
+		o->durations, o->ndurations < STK_CONVERT_MAX_DURATIONS ? o->ndurations
+		                                                        : STK_CONVERT_MAX_DURATIONS,
 	};
 	return r;
+}
+
+static void timing_note(stk_convert_report *rep, const char *fmt, ...) STK_PRINTF(2, 3);
+static void timing_note(stk_convert_report *rep, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	stk__note_append(rep->timing, sizeof rep->timing, fmt, ap);
+	va_end(ap);
+}
+
+/* The play count to write: forever, the options' or the source's, within
+ * max_plays and max_play_time_ms (forever is more than any number). */
+static uint32_t play_count(const stk_convert_options *o, uint32_t source, uint64_t play_ms,
+                           stk_convert_report *rep)
+{
+	uint32_t plays = o->loop_forever ? 0 : o->plays ? o->plays : source;
+	uint32_t most = o->max_plays;
+	if (o->max_play_time_ms && play_ms) {
+		uint64_t fit = o->max_play_time_ms / play_ms;
+		fit = fit ? fit : 1;
+		if (!most || fit < most)
+			most = (uint32_t)fit;
+	}
+	if (most && (plays == 0 || plays > most)) {
+		char was[16];
+		snprintf(was, sizeof was, "%u", plays);
+		timing_note(rep, "plays %u time%s, the most the store allows (was %s)", most,
+		            most == 1 ? "" : "s", plays ? was : "forever");
+		plays = most;
+	}
+	return plays;
 }
 
 /* ---- the run ---- */
@@ -246,6 +357,9 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 	stk__timing plan = { 0 };
 	stk_status s;
 
+	if (!anim && o->no_still)
+		return stk__fail(err, STK_ERR_UNSUPPORTED, "a still, and the output takes "
+		                 "animations only (the store has no still format we write)");
 	cv->format = output_format(o, anim);
 	cv->budget = anim && o->max_bytes_anim ? o->max_bytes_anim : o->max_bytes;
 	cv->plays = o->plays ? o->plays : (hdr ? stk_image_plays(hdr) : 0);
@@ -271,6 +385,7 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 			plan = uniform;
 		}
 		snprintf(rep->timing, sizeof rep->timing, "%s", plan.note);
+		cv->plays = play_count(o, hdr ? stk_image_plays(hdr) : 0, plan.total_ms, rep);
 	} else {
 		STK_TRY(stk__timing_plan(cv->src_ms, 1, &(stk__timing_rules){ 0 }, &plan, err));
 	}
@@ -365,7 +480,7 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	stk__conv cv;
 	stk_convert_options defaults;
 	stk_convert_report scratch_rep;
-	struct measure m;
+	struct measure m = { 0 };
 	struct source src;
 	stk_image *hdr = NULL;
 	double t0 = now_ms();
@@ -379,9 +494,12 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	stk_status s = source_open(&src, path, dopt, err);
 	if (s == STK_OK)
 		s = measure_art(&src, NULL, cv.opt, &m, err);
-	struct feed f = { &cv, m.have ? &m.box : NULL, 0 };
+	struct feed f;
+	feed_init(&f, &cv, &m, -1);
 	if (s == STK_OK)
 		s = source_frames(&src, on_frame, &f, &hdr, err);
+	if (s == STK_OK && f.wait)
+		s = release_first(&f, hdr, false, err);
 	if (s == STK_OK) {
 		cv.src = *stk_image_source(hdr);
 		s = conv_finish(&cv, hdr, out, err);
@@ -389,6 +507,7 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	if (s != STK_OK)
 		stk__error_set_file(err, path);
 	cv.rep->ms = now_ms() - t0;
+	free(f.held);
 	stk_buf_release(&src.data);
 	stk_image_free(hdr);
 	conv_release(&cv);
@@ -411,7 +530,8 @@ stk_status stk_convert_image(const stk_image *img, const stk_convert_options *op
 		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
 	conv_init(&cv, opt, &defaults, rep, &scratch_rep);
 	stk_status s = measure_art(NULL, img, cv.opt, &m, err);
-	struct feed f = { &cv, m.have ? &m.box : NULL, 0 };
+	struct feed f;
+	feed_init(&f, &cv, &m, n > 1);
 	cv.src = *stk_image_source(img);
 	for (uint32_t i = 0; s == STK_OK && i < n; i++)
 		s = on_frame(&f, img, i, stk_image_frame_rgba_const(img, i),

@@ -276,6 +276,13 @@ static uint32_t distinct(const stk__timing *t)
 	return n;
 }
 
+/* Frames that cost bytes: those showing a new source frame, or with every
+ * frame a keyframe, all of them (a repeat is a whole frame then). */
+static uint32_t costly(const struct anim *a, const stk__timing *t)
+{
+	return a->wp.all_keyframes ? t->n : distinct(t);
+}
+
 /* The plan merged down to `fps` (not below min_fps), and whether it is
  * worth it: the change must fall at least half as much as the frame
  * count, which it does when most of each frame moves, not when a small
@@ -295,9 +302,9 @@ static stk_status reduced(struct anim *a, double fps, stk__timing *next, bool *o
 		STK_TRY(stk__timing_uniform(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err));
 	else
 		STK_TRY(stk__timing_merge(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err));
-	double frames_saved = 1 - (double)distinct(next) / distinct(&a->plan);
+	double frames_saved = 1 - (double)costly(a, next) / costly(a, &a->plan);
 	double change_saved = 1 - effective_frames(a, next) / a->effective;
-	*ok = distinct(next) < distinct(&a->plan) && change_saved >= 0.5 * frames_saved;
+	*ok = costly(a, next) < costly(a, &a->plan) && change_saved >= 0.5 * frames_saved;
 	if (!*ok)
 		stk__timing_release(next);
 	return STK_OK;

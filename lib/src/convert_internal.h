@@ -12,7 +12,8 @@
  *   convert_anim.c    an animation under a budget
  *   convert_palette.c PNG/APNG/GIF under a budget
  *   convert_quality.c SSIM of an encoded output against its frames
- *   convert_options.c options, store settings, names
+ *   convert_options.c options, policy names
+ *   convert_profile.c options from a store profile
  *   convert_report.c  the report as JSON and text
  *   convert.c         stk_convert_file/_image: load, plan, dispatch
  */
@@ -31,6 +32,8 @@ typedef struct stk__timing_rules {
 	double max_fps;             /* 0 = none */
 	uint32_t min_frames, max_frames; /* 0 = none */
 	bool playback_clamp;        /* frames <= 10 ms last 100 ms, as browsers play them */
+	const uint32_t *durations;  /* one play lasts one of these: the timeline is */
+	uint32_t ndurations;        /* scaled to the nearest; 0 = any */
 } stk__timing_rules;
 
 /* Output frame: which source frame it shows, for how long. */

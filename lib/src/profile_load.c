@@ -548,8 +548,12 @@ stk_status stk_profile_load_file(const char *path, stk_profile **out, stk_error 
 {
 	stk_buf buf = { 0 };
 	*out = NULL;
-	STK_TRY(stk_read_file(path, 16u << 20, &buf, err));
-	stk_status s = stk_profile_load_data((const char *)buf.data, buf.len, path, out, err);
+	stk_status s = stk_read_file(path, 16u << 20, &buf, err);
+	if (s != STK_OK) {
+		stk__error_set_file(err, path);
+		return s;
+	}
+	s = stk_profile_load_data((const char *)buf.data, buf.len, path, out, err);
 	stk_buf_release(&buf);
 	return s;
 }

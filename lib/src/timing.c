@@ -1,10 +1,11 @@
 /*
  * timing.c - an animation's timing made to fit a store's rules: frames of
- * 10 ms or less as browsers play them, the maximum duration by policy,
- * frames merged up to the minimum duration or frame rate, frame count
- * bounds.  Works on durations only; the result says which source frame
- * each output frame shows and for how long.  Everything it changes is
- * written in the plan's note: nothing happens silently.
+ * 10 ms or less as browsers play them, the maximum duration by policy, one
+ * play's duration from a list, frames merged up to the minimum duration or
+ * frame rate, frame count bounds.  Works on durations only; the result
+ * says which source frame each output frame shows and for how long.
+ * Everything it changes is written in the plan's note: nothing happens
+ * silently.
  */
 #include <math.h>
 #include <stdio.h>
@@ -142,6 +143,34 @@ static stk_status apply_max_duration(stk__timing *t, const stk__timing_rules *r,
 	return STK_OK;
 }
 
+/* Scales the timeline so one play lasts the allowed duration nearest the
+ * total by ratio (ties: the longer, played slower): a 2.2 s animation
+ * where whole seconds are allowed plays in 2 s. */
+static void apply_durations(stk__timing *t, const stk__timing_rules *r)
+{
+	uint64_t total = total_of(t);
+	uint32_t best = 0;
+	double best_d = 0;
+	if (!r->ndurations || !total)
+		return;
+	for (uint32_t i = 0; i < r->ndurations; i++) {
+		uint32_t ms = r->durations[i];
+		double d = ms ? fabs(log((double)ms / (double)total)) : INFINITY;
+		if (ms && (!best || d < best_d - 1e-9 || (d <= best_d + 1e-9 && ms > best))) {
+			best = ms;
+			best_d = d;
+		}
+	}
+	if (!best || best == total)
+		return;
+	double k = (double)best / (double)total;
+	stk__timeline tl = { 0, 0 };
+	for (uint32_t i = 0; i < t->n; i++)
+		t->f[i].ms = stk__timeline_next(&tl, t->f[i].ms * k);
+	note(t, "played in %u ms, a duration the store allows (was %llu ms)", best,
+	     (unsigned long long)total);
+}
+
 /* Merges in place onto a grid `interval` ms apart: for each grid point
  * the frame starting nearest to it is kept (never one less than min_gap
  * ms after the last kept frame), and the grid restarts after long frames,
@@ -264,6 +293,7 @@ stk_status stk__timing_plan(const uint32_t *ms, uint32_t n, const stk__timing_ru
 		clamp_playback(out);
 	stk_status s = apply_max_duration(out, r, err);
 	if (s == STK_OK) {
+		apply_durations(out, r);
 		apply_min_interval(out, r);
 		apply_max_frames(out, r->max_frames);
 		s = apply_min_frames(out, r->min_frames, r->min_frame_ms, err);

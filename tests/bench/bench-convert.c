@@ -4,7 +4,7 @@
  *
  *   bench-convert q90 IN                 size of a lossy q90 m4 encode
  *   bench-convert METHOD IN BUDGET OUT   METHOD is one of
- *     ours     stk_convert_file() with the built-in whatsapp settings
+ *     ours     stk_convert_file() with the whatsapp profile's settings
  *     bisect   cwebp -q / img2webp -q bisection over 0..100, m4, stopping
  *              inside [0.93B, B] (performance.md anchor 3c)
  *     size6    cwebp -size B -pass 6 -m 4 (stills only; libwebp's own search)
@@ -59,13 +59,34 @@ static void die(const char *what, const stk_error *err)
 	exit(1);
 }
 
+/* assets/profiles/whatsapp.json of this source tree: $STK_SOURCE_DIR, else
+ * found from this file's own path (tests/bench/ under the root). */
+static void profile_path(char *buf, size_t size)
+{
+	const char *root = getenv("STK_SOURCE_DIR");
+	const char *me = __FILE__, *cut = strstr(me, "tests/bench/bench-convert.c");
+	if (root && *root)
+		snprintf(buf, size, "%s/assets/profiles/whatsapp.json", root);
+	else
+		snprintf(buf, size, "%.*sassets/profiles/whatsapp.json",
+		         cut ? (int)(cut - me) : 0, me);
+}
+
+/* The whatsapp profile's settings, with the baselines' keyframes (as the
+ * encoder chooses them), so every method encodes alike. */
 static void whatsapp(stk_convert_options *o)
 {
+	char path[4096];
+	stk_profile *p = NULL;
 	stk_error err;
 	stk_convert_options_init(o);
-	if (stk_convert_options_store(o, "whatsapp", &err) != STK_OK)
-		die("options", &err);
+	profile_path(path, sizeof path);
+	if (stk_profile_load_file(path, &p, &err) != STK_OK ||
+	    stk_convert_options_profile(o, p, &err) != STK_OK)
+		die(path, &err);
+	stk_profile_free(p);
 	o->duration_policy = STK_DURATION_TRIM;
+	o->all_keyframes = false;
 }
 
 /* The source as decoded, timing planned as ours (too long: trimmed). */
@@ -85,7 +106,8 @@ static stk_image *load_timed(const char *path)
 		ms[i] = stk_image_frame_duration(raw, i);
 	stk__timing plan;
 	stk__timing_rules r = { o.min_frame_ms, o.max_duration_ms, STK_DURATION_TRIM, 0, 0, 0,
-	                        stk_image_source(raw)->format != STK_FORMAT_FRAMES_FOLDER };
+	                        stk_image_source(raw)->format != STK_FORMAT_FRAMES_FOLDER,
+	                        o.durations, o.ndurations };
 	if (stk__timing_plan(ms, n, &r, &plan, &err) != STK_OK)
 		die("timing", &err);
 	if (stk_image_new(stk_image_width(raw), stk_image_height(raw), &img, &err) != STK_OK)

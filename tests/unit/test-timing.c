@@ -1,6 +1,7 @@
 /* test-timing.c - timing rules: playback clamp, the duration policies,
  * minimum frame duration and frame-rate caps without drift, frame count
- * bounds, and the frame-rate lever's merge. */
+ * bounds, one play's duration from a list, and the frame-rate lever's
+ * merge. */
 #include "tap.h"
 #include "convert_internal.h"
 
@@ -38,7 +39,7 @@ static bool increasing(const stk__timing *t)
 
 static stk__timing_rules whatsapp(stk_duration_policy p)
 {
-	stk__timing_rules r = { 8, 10000, p, 0, 0, 0, true };
+	stk__timing_rules r = { 8, 10000, p, 0, 0, 0, true, NULL, 0 };
 	return r;
 }
 
@@ -117,7 +118,7 @@ static void test_fps_cap(void)
 	stk__timing t;
 	stk_error err;
 	thirty_fps(ms, 30);
-	stk__timing_rules r = { 8, 0, STK_DURATION_FAIL, 15, 0, 0, true };
+	stk__timing_rules r = { 8, 0, STK_DURATION_FAIL, 15, 0, 0, true, NULL, 0 };
 	is_int(stk__timing_plan(ms, 30, &r, &t, &err), STK_OK, "cap 30 fps at 15");
 	is_int(t.n, 15, "every other frame");
 	is_int(total(&t), 1000, "1000 ms kept");
@@ -151,7 +152,7 @@ static void test_frame_counts(void)
 	stk_error err;
 	for (int i = 0; i < 24; i++)
 		ms[i] = 40;
-	stk__timing_rules r = { 0, 4000, STK_DURATION_FAIL, 0, 5, 20, true };
+	stk__timing_rules r = { 0, 4000, STK_DURATION_FAIL, 0, 5, 20, true, NULL, 0 };
 	is_int(stk__timing_plan(ms, 24, &r, &t, &err), STK_OK, "24 frames, at most 20");
 	is_int(t.n, 20, "20 frames");
 	ok(increasing(&t), "in order, from frame 0");
@@ -226,6 +227,37 @@ static void test_uniform(void)
 	stk__timing_release(&in);
 }
 
+/* One play's duration from a list (LINE: whole seconds): scaled to the
+ * nearest by ratio, exactly, before frames are merged or counted. */
+static void test_durations(void)
+{
+	static const uint32_t line[] = { 1000, 2000, 3000, 4000 };
+	uint32_t ms[11];
+	stk__timing t;
+	stk_error err;
+	for (int i = 0; i < 11; i++)
+		ms[i] = 200;
+	stk__timing_rules r = { 0, 4000, STK_DURATION_FAIL, 0, 5, 20, true, line, 4 };
+	is_int(stk__timing_plan(ms, 11, &r, &t, &err), STK_OK, "2200 ms, whole seconds wanted");
+	is_int(total(&t), 2000, "played in 2000 ms");
+	ok(t.n == 11 && shortest(&t) >= 181, "11 frames of 181/182 ms (shortest %u)",
+	   shortest(&t));
+	ok(strstr(t.note, "2000 ms") && strstr(t.note, "2200 ms"), "noted: %s", t.note);
+	stk__timing_release(&t);
+
+	for (int i = 0; i < 11; i++)
+		ms[i] = 140; /* 1540 ms: nearer 2000 than 1000 by ratio */
+	is_int(stk__timing_plan(ms, 11, &r, &t, &err), STK_OK, "1540 ms");
+	is_int(total(&t), 2000, "slowed to 2000 ms");
+	stk__timing_release(&t);
+
+	for (int i = 0; i < 10; i++)
+		ms[i] = 100;
+	is_int(stk__timing_plan(ms, 10, &r, &t, &err), STK_OK, "1000 ms");
+	ok(total(&t) == 1000 && t.note[0] == '\0', "already allowed: unchanged");
+	stk__timing_release(&t);
+}
+
 int main(void)
 {
 	test_policies();
@@ -234,5 +266,6 @@ int main(void)
 	test_frame_counts();
 	test_varying();
 	test_uniform();
+	test_durations();
 	return done_testing();
 }

@@ -17,8 +17,10 @@
  * done is written in the report's `timing` text.
  *
  * Options: stk_convert_options_init() gives a plain conversion (size and
- * format kept, no budget); stk_convert_options_store() fills in a store's
- * settings ("whatsapp", "signal", "line", "discord", "kakao", "wechat").  The same input and options always give the same bytes.
+ * format kept, no budget); stk_convert_options_profile() fills in a
+ * store's settings from its profile (stk/profile.h: the rules of the roles
+ * sticker, sticker.static and sticker.animated).  The same input and
+ * options always give the same bytes.
  *
  * The report is a caller-owned struct; its strings are fixed arrays.
  */
@@ -26,6 +28,7 @@
 #define STK_CONVERT_H
 
 #include "stk/codec.h"
+#include "stk/profile.h"
 #include "stk/resize.h"
 #include "stk/whatsapp.h"
 
@@ -41,6 +44,8 @@ typedef enum stk_duration_policy {
 	STK_DURATION_DROP_FRAMES, /* drop frames evenly, keeping the others' durations */
 } stk_duration_policy;
 
+#define STK_CONVERT_MAX_DURATIONS 16
+
 typedef struct stk_convert_options {
 	/* Output format; STK_FORMAT_UNKNOWN keeps WebP.  still_format and
 	 * anim_format let a store use PNG for stills and APNG or GIF for
@@ -52,6 +57,15 @@ typedef struct stk_convert_options {
 	 * source size is kept. */
 	bool fit;
 	stk_resize_options resize;
+	/* Animations' own canvas, when it differs from stills' (LINE: stills
+	 * at most 370x320, animations at most 320x270): mode and size as in
+	 * `resize`, whose other settings apply to both.  anim_width 0 = the
+	 * same canvas for both. */
+	stk_size_mode anim_mode;
+	uint32_t anim_width, anim_height;
+	/* Kinds of input refused with STK_ERR_UNSUPPORTED (a store with no
+	 * format for them that we write). */
+	bool no_still, no_anim;
 	/* Byte budgets, 0 = none.  max_bytes_anim 0 = max_bytes. */
 	uint64_t max_bytes, max_bytes_anim;
 	/* Quality ceiling 0..100 for lossy encodes; the search never goes
@@ -69,6 +83,15 @@ typedef struct stk_convert_options {
 	stk_duration_policy duration_policy;
 	uint32_t min_frames, max_frames; /* frame count bounds, 0 = none (LINE: 5..20) */
 	uint32_t plays;             /* play count to write; 0 = the source's */
+	bool loop_forever;          /* write "forever" whatever the source says */
+	uint32_t max_plays;         /* at most this many plays, 0 = no bound (LINE: 4);
+	                               forever is more than any number */
+	uint32_t max_play_time_ms;  /* plays x one play's duration at most this
+	                               (0 = none); bounds the play count */
+	/* One play must last one of these (LINE: 1000, 2000, 3000, 4000 ms);
+	 * the timeline is scaled to the nearest.  ndurations 0 = any. */
+	uint32_t durations[STK_CONVERT_MAX_DURATIONS];
+	uint32_t ndurations;
 	bool all_keyframes;         /* animated WebP: every frame a keyframe */
 	bool constant_frame_duration; /* one duration for every frame: holds become
 	                               repeated frames (WhatsApp: on) */
@@ -128,13 +151,38 @@ typedef struct stk_convert_report {
 /* Plain conversion: size and format kept, no budget, quality ceiling 100. */
 STK_API void stk_convert_options_init(stk_convert_options *opt);
 
-/* Applies a store's built-in settings (canvas, formats, budgets, timing
- * rules): "whatsapp", "signal", "line", "discord", "kakao", "wechat".  STK_ERR_INVALID_ARG for a name it does not know. */
-STK_API STK_NODISCARD stk_status stk_convert_options_store(stk_convert_options *opt,
-	const char *store, stk_error *err);
-
-/* Names of the built-in store settings, for i = 0, 1, ... until NULL. */
-STK_API const char *stk_convert_store_name(size_t i);
+/*
+ * Applies a store profile's settings for stickers, from the rules (errors
+ * and warnings alike) of its roles sticker, sticker.static (stills) and
+ * sticker.animated (animations); a rule of sticker.static or
+ * sticker.animated overrides sticker's for that kind, and where both
+ * bound the same thing the stricter bound is kept, as validate checks
+ * both.  What it takes, by check:
+ *
+ *   canvas      width+height (exact), max-width+max-height (at most; exact
+ *               when min-width/min-height are given too), one-side (the
+ *               longer side), sizes (the first), square; even-sides;
+ *               min-long-side must be met by the canvas
+ *   formats     the first of png, webp, gif for stills and of apng, webp,
+ *               gif for animations; `animated false` (true) in role
+ *               sticker means no animations (stills)
+ *   budgets     max-bytes
+ *   timing      min-frame-duration, max-duration, max-play-time, durations,
+ *               min-frames, max-frames, max-fps, constant-frame-duration
+ *   playback    loop-forever, max-plays, max-play-time
+ *   WebP        keyframes (every frame a keyframe)
+ *
+ * Other rules (metadata fields, margins, backgrounds, packs) are not
+ * conversion settings and are left to validation.  Every setting above is
+ * set, to none where the profile says nothing; the rest of opt (quality,
+ * margin, policy, ...) is left as it is.  A kind no format fits is
+ * refused (no_still, no_anim).
+ * @return STK_ERR_PROFILE naming the profile when it gives no sticker
+ * canvas, no format this library writes for either kind, or rules that
+ * contradict each other.
+ */
+STK_API STK_NODISCARD stk_status stk_convert_options_profile(stk_convert_options *opt,
+	const stk_profile *p, stk_error *err);
 
 /* "fail", "speedup", "trim", "drop-frames"; and back (false if unknown). */
 STK_API const char *stk_duration_policy_name(stk_duration_policy p);
@@ -145,8 +193,9 @@ STK_API bool stk_duration_policy_parse(const char *s, stk_duration_policy *out);
  * success out holds the bytes to write.  rep (may be NULL) is filled in
  * on success and on STK_ERR_BUDGET.
  * @return STK_ERR_BUDGET when nothing fits max_bytes (or min_ssim),
- * STK_ERR_LIMIT when the timing rules refuse the animation, the decoder's
- * status for unreadable input.
+ * STK_ERR_LIMIT when the timing rules refuse the animation,
+ * STK_ERR_UNSUPPORTED for a still under no_still or an animation under
+ * no_anim, the decoder's status for unreadable input.
  */
 STK_API STK_NODISCARD stk_status stk_convert_file(const char *path,
 	const stk_decode_options *dopt, const stk_convert_options *opt,

@@ -11,7 +11,19 @@ expect_grep "fail, speedup, trim or drop-frames" stderr
 expect_status 2 stickerkit convert -q 101 "$P" -o out.webp
 expect_grep "quality" stderr
 expect_status 2 stickerkit convert --profile nowhere "$P" -o out.webp
-expect_grep "nowhere" stderr
+expect_grep "^stickerkit convert: --profile: no profile named \"nowhere\"" stderr
+expect_status 2 stickerkit convert --profile kakao "$P" -o out.png
+expect_grep 'no profile named "kakao"' stderr
+expect_status 2 stickerkit convert --profile messenger "$P" -o out.png
+expect_grep "messenger profile has no sticker role" stderr
+expect_status 2 stickerkit convert --profile line "$P" -o out.gif
+expect_grep "writes png stills and apng animations, not gif" stderr
+expect_status 3 stickerkit convert --profile ./missing.json "$P" -o out.webp
+expect_grep "missing.json" stderr
+expect_status 2 stickerkit convert --profile kakaotalk \
+	"$CORPUS/animated/emote_dmogdotorg_msn_cry.gif" -o out.png
+expect_grep "writes webp for this input, not png" stderr
+[ ! -e out.png ] || fail "a WebP written as out.png"
 expect_status 2 stickerkit convert --profile whatsapp "$P" -o out.png
 expect_grep "writes webp" stderr
 expect_status 2 stickerkit convert "$P" -o out.bmp
