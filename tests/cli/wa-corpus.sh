@@ -1,0 +1,70 @@
+# wa-corpus.sh - sourced by the convert/corpus-*.sh cases: converts every
+# animated corpus file whose name matches one of the patterns given with
+# the whatsapp profile's defaults (every frame a keyframe, one frame
+# duration) and checks the output by decoding it again (stickerkit info,
+# which reads WebP with libwebp): 512x512 animated WebP, <= 500,000 bytes,
+# every frame >= 8 ms and of one duration, <= 10 s, every frame a
+# keyframe, and `validate --profile whatsapp` finds nothing but the
+# missing EXIF.  A source over 10 s must be refused under the default
+# --duration-policy fail (exit 3, the documented message, nothing
+# written) and pass under speedup and trim.
+wa_check() { # OUT.webp REPORT.json
+	expect_status 0 stickerkit info --json "$1"
+	cp stdout "$1.info"
+	expect_status 0 stickerkit validate --profile whatsapp --format json "$1"
+	cp stdout "$1.validate"
+	python3 - "$1" "$2" <<'PY' || fail "$1 does not meet WhatsApp's rules"
+import json, sys
+out, rep = sys.argv[1], sys.argv[2]
+i = json.load(open(out + ".info"))
+r = json.load(open(rep))
+v = json.load(open(out + ".validate"))
+d = i["frame_durations_ms"]
+checks = {
+    "512x512 WebP": (i["format"], i["width"], i["height"]) == ("webp", 512, 512),
+    "animated": i["frames"] > 1,
+    "frames >= 8 ms": min(d) >= 8,
+    "one frame duration": max(d) - min(d) <= 1,
+    "<= 10 s": i["duration_ms"] <= 10000,
+    "<= 500,000 B": i["bytes"] <= 500000,
+    "every frame a keyframe": i["webp"]["keyframes"] == i["frames"],
+    "report agrees": r["fits"] and r["bytes"] == i["bytes"] and r["budget"] == 500000
+                     and r["frames"] == i["frames"],
+    "validate clean": [f["rule"] for f in v["findings"]] in ([], ["whatsapp.sticker.exif"]),
+}
+bad = [k for k, ok in checks.items() if not ok]
+if bad:
+    print(out, "fails:", ", ".join(bad), file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+}
+
+export STK_PROFILE_DIR="$SRC/assets/profiles"
+n=0
+for p in "$CORPUS"/animated/*; do
+	f=${p##*/}
+	match=false
+	for pattern in "$@"; do
+		case $f in $pattern) match=true ;; esac
+	done
+	$match || continue
+	n=$((n + 1))
+	expect_status 0 stickerkit info --json "$p"
+	cp stdout "$f.src"
+	if [ "$(json "$f.src" 'j["playback_duration_ms"] > 10000')" = true ]; then
+		expect_status 3 stickerkit convert --profile whatsapp "$p" -o "$f.webp"
+		expect_grep "over the 10000 ms limit" stderr
+		expect_grep "duration-policy speedup, trim or drop-frames" stderr
+		[ ! -e "$f.webp" ] || fail "$f: output written on failure"
+		for policy in speedup trim; do
+			expect_status 0 stickerkit convert --profile whatsapp --duration-policy $policy \
+				--report "$f.$policy.json" "$p" -o "$f.$policy.webp"
+			wa_check "$f.$policy.webp" "$f.$policy.json"
+		done
+	else
+		expect_status 0 stickerkit convert --profile whatsapp --report "$f.json" "$p" \
+			-o "$f.webp"
+		wa_check "$f.webp" "$f.json"
+	fi
+done
+[ "$n" -gt 0 ] || fail "no corpus animation matches $*"
