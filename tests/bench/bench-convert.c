@@ -4,7 +4,11 @@
  *
  *   bench-convert q90 IN                 size of a lossy q90 m4 encode
  *   bench-convert METHOD IN BUDGET OUT   METHOD is one of
- *     ours     stk_convert_file() with the whatsapp profile's settings
+ *     ours     stk_convert_file() with the whatsapp profile's settings, but
+ *              animations in sub-frames (--no-all-keyframes), the layout
+ *              of the img2webp bisection
+ *     ours-kf  the same with the profile's default, every frame a keyframe
+ *              (animations only), the layout of the ladder's kmax=1
  *     bisect   cwebp -q / img2webp -q bisection over 0..100, m4, stopping
  *              inside [0.93B, B] (performance.md anchor 3c)
  *     size6    cwebp -size B -pass 6 -m 4 (stills only; libwebp's own search)
@@ -351,12 +355,13 @@ static void ladder(const stk_image *img, uint64_t budget, struct result *r)
 	}
 }
 
-static void ours(const char *path, uint64_t budget, struct result *r)
+static void ours(const char *path, uint64_t budget, bool keyframes, struct result *r)
 {
 	stk_convert_options o;
 	stk_convert_report rep;
 	stk_error err;
 	whatsapp(&o);
+	o.all_keyframes = keyframes; /* the profile's default, as the ladder's kmax=1 */
 	o.max_bytes = o.max_bytes_anim = budget;
 	o.measure_ssim = false; /* measured below, the same way for every method */
 	stk_status s = stk_convert_file(path, NULL, &o, &r->out, &rep, &err);
@@ -430,7 +435,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 5) {
-		fprintf(stderr, "usage: bench-convert q90 IN | ours|bisect|size6|ladder IN BUDGET OUT\n");
+		fprintf(stderr, "usage: bench-convert q90 IN | ours|ours-kf|bisect|size6|ladder IN BUDGET OUT\n");
 		return 2;
 	}
 	const char *method = argv[1], *path = argv[2];
@@ -439,8 +444,8 @@ int main(int argc, char **argv)
 	stk_image *img = NULL;
 	double t0 = now_ms(), ms;
 	long rss;
-	if (strcmp(method, "ours") == 0) {
-		ours(path, budget, &r);
+	if (strcmp(method, "ours") == 0 || strcmp(method, "ours-kf") == 0) {
+		ours(path, budget, strcmp(method, "ours-kf") == 0, &r);
 	} else if (strcmp(method, "ladder") == 0) {
 		stk_image *raw = load_timed(path);
 		ladder(raw, budget, &r);
