@@ -51,7 +51,7 @@ static stk_status planned_frame(void *user, uint32_t i, const uint8_t **rgba, ui
 {
 	const stk__anim_src *src = user;
 	*ms = src->plan->f[i].ms;
-	return stk__frames_get(src->fs, src->plan->f[i].src, rgba, err);
+	return rgba ? stk__frames_get(src->fs, src->plan->f[i].src, rgba, err) : STK_OK;
 }
 
 /* Whether planned frame i shows the same source frame as the one before. */

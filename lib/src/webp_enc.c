@@ -203,8 +203,7 @@ stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfi
 		uint32_t ms;
 		bool hold = i > 0 && still.bytes && src->repeats && src->repeats(src->user, i);
 		if (hold) {
-			ms = 0;
-			s = src->get(src->user, i, &rgba, &ms, err);
+			s = src->get(src->user, i, NULL, &ms, err); /* the duration only */
 		} else {
 			WebPDataClear(&still);
 			s = src->get(src->user, i, &rgba, &ms, err);
@@ -287,7 +286,8 @@ static stk_status image_frame(void *user, uint32_t i, const uint8_t **rgba, uint
 {
 	const stk_image *img = user;
 	(void)err;
-	*rgba = stk_image_frame_rgba_const(img, i);
+	if (rgba)
+		*rgba = stk_image_frame_rgba_const(img, i);
 	*ms = stk_image_frame_duration(img, i);
 	return STK_OK;
 }

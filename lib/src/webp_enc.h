@@ -14,7 +14,8 @@
 typedef struct stk__frame_source {
 	uint32_t w, h, n, plays;
 	void *user;
-	/* Frame i's pixels (valid until the next call) and duration. */
+	/* Frame i's pixels (valid until the next call) and duration; with
+	 * rgba NULL only the duration (a hold needs no pixels). */
 	stk_status (*get)(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
 	                  stk_error *err);
 	/* Optional: whether frame i shows the same pixels as frame i - 1 (a
