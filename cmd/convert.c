@@ -25,6 +25,7 @@ enum {
 	OPT_MIN_QUALITY,
 	OPT_ALL_KEYFRAMES,
 	OPT_NO_ALL_KEYFRAMES,
+	OPT_FRAME_STEP,
 	OPT_CONSTANT,
 	OPT_KEEP_DURATIONS,
 	OPT_LOSSY,
@@ -75,8 +76,10 @@ static const struct cli_opt opts[] = {
 	  "keyframe (the whatsapp profile's default)" },
 	{ "no-all-keyframes", OPT_NO_ALL_KEYFRAMES, 0, NULL, "animated WebP: keyframes "
 	  "only where the encoder wants them, even if the profile asks for all" },
+	{ "frame-step", OPT_FRAME_STEP, 0, NULL, "one constant frame rate, a hold as one "
+	  "frame lasting whole steps (the whatsapp profile's default)" },
 	{ "constant-frame-duration", OPT_CONSTANT, 0, NULL, "one duration for every frame, "
-	  "holds as repeated frames (the whatsapp profile's default)" },
+	  "holds as repeated frames" },
 	{ "keep-frame-durations", OPT_KEEP_DURATIONS, 0, NULL, "keep the source's varying "
 	  "frame durations" },
 	{ "stabilise", OPT_STABILISE, 1, "N", "temporal-noise threshold in levels (default "
@@ -113,7 +116,9 @@ struct args {
 	int stabilise, colors;
 	bool have_policy;
 	stk_duration_policy policy;
-	bool lossy, no_alpha, all_keyframes, no_all_keyframes, constant, keep_durations, strip;
+	bool lossy, no_alpha, all_keyframes, no_all_keyframes, strip;
+	int timing_flags;          /* how many of the frame timing options */
+	stk_frame_timing timing;
 	stk_resize_options ropt;
 	const char *resize_name[16], *resize_value[16];
 	int nresize;
@@ -190,8 +195,9 @@ static int flag_option(struct args *a, int key, const char *arg)
 	case OPT_NO_ALPHA_FALLBACK: a->no_alpha = true; break;
 	case OPT_ALL_KEYFRAMES: a->all_keyframes = true; break;
 	case OPT_NO_ALL_KEYFRAMES: a->no_all_keyframes = true; break;
-	case OPT_CONSTANT: a->constant = true; break;
-	case OPT_KEEP_DURATIONS: a->keep_durations = true; break;
+	case OPT_FRAME_STEP: a->timing = STK_FRAME_TIMING_STEP; a->timing_flags++; break;
+	case OPT_CONSTANT: a->timing = STK_FRAME_TIMING_CONSTANT; a->timing_flags++; break;
+	case OPT_KEEP_DURATIONS: a->timing = STK_FRAME_TIMING_SOURCE; a->timing_flags++; break;
 	case OPT_STRIP: a->strip = true; break;
 	default: return -1;
 	}
@@ -354,11 +360,11 @@ static int settle_options(struct args *a)
 		                       "together");
 	if (a->all_keyframes || a->no_all_keyframes)
 		o->all_keyframes = a->all_keyframes;
-	if (a->constant && a->keep_durations)
-		return cli_usage_error(&cli_convert, "--constant-frame-duration and "
-		                       "--keep-frame-durations together");
-	if (a->constant || a->keep_durations)
-		o->constant_frame_duration = a->constant;
+	if (a->timing_flags > 1)
+		return cli_usage_error(&cli_convert, "--frame-step, --constant-frame-duration and "
+		                       "--keep-frame-durations: give one");
+	if (a->timing_flags)
+		o->frame_timing = a->timing;
 	o->strip_metadata = a->strip;
 	if (a->want_wa) {
 		if (a->strip)

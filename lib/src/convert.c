@@ -376,9 +376,9 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 	if (anim) {
 		stk__timing_rules r = timing_rules(cv);
 		STK_TRY(stk__timing_plan(cv->src_ms, cv->nsrc, &r, &plan, err));
-		if (o->constant_frame_duration) {
+		if (o->frame_timing != STK_FRAME_TIMING_SOURCE) {
 			stk__timing uniform;
-			s = stk__timing_uniform(&plan, 0, o->min_frame_ms, &uniform, err);
+			s = stk__timing_for(o, &plan, 0, &uniform, err);
 			stk__timing_release(&plan);
 			if (s != STK_OK)
 				return s;

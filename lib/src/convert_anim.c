@@ -186,7 +186,7 @@ static stk_status encode(struct anim *a, const stk__webp_params *p, stk_buf *out
 {
 	stk__anim_src src = { a->cv->fs, &a->plan, a->cv->canvas.w, a->cv->canvas.h,
 	                      a->cv->plays, &a->cv->exif, 0 };
-	if (a->cv->opt->constant_frame_duration && a->plan.n)
+	if (a->cv->opt->frame_timing == STK_FRAME_TIMING_CONSTANT && a->plan.n)
 		src.frame_ms = a->plan.f[0].ms;
 	STK_TRY(stk__webp_anim_encode(&src, p, out, err));
 	a->cv->rep->encodes++;
@@ -283,25 +283,37 @@ static uint32_t costly(const struct anim *a, const stk__timing *t)
 	return a->wp.all_keyframes ? t->n : distinct(t);
 }
 
-/* The plan merged down to `fps` (not below min_fps), and whether it is
- * worth it: the change must fall at least half as much as the frame
- * count, which it does when most of each frame moves, not when a small
- * part changes now and then (performance.md B.15a). */
-static stk_status reduced(struct anim *a, double fps, stk__timing *next, bool *ok,
-                          stk_error *err)
+/* The plan at `fps` (not below min_fps). */
+static stk_status at_rate(struct anim *a, double fps, stk__timing *next, stk_error *err)
+{
+	const stk_convert_options *o = a->cv->opt;
+	if (o->frame_timing != STK_FRAME_TIMING_SOURCE)
+		return stk__timing_for(o, &a->plan, 1000.0 / fps, next, err);
+	return stk__timing_merge(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err);
+}
+
+/* The plan merged down to `fps`, or lower until its effective frames fall
+ * to `want` (holds absorb a coarser step, so a rate only drops the frames
+ * shorter than its step), never below min_fps; and whether it is worth
+ * it: the change must fall at least half as much as the frame count,
+ * which it does when most of each frame moves, not when a small part
+ * changes now and then (performance.md B.15a). */
+static stk_status reduced(struct anim *a, double fps, double want, stk__timing *next,
+                          bool *ok, stk_error *err)
 {
 	const stk_convert_options *o = a->cv->opt;
 	double now = stk__timing_fps(&a->plan);
 	*ok = false;
 	memset(next, 0, sizeof *next);
-	if (fps < o->min_fps)
-		fps = o->min_fps;
+	fps = fps < o->min_fps ? o->min_fps : fps;
 	if (distinct(&a->plan) < 3 || fps > now * 0.95)
 		return STK_OK;
-	if (o->constant_frame_duration)
-		STK_TRY(stk__timing_uniform(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err));
-	else
-		STK_TRY(stk__timing_merge(&a->plan, 1000.0 / fps, o->min_frame_ms, next, err));
+	STK_TRY(at_rate(a, fps, next, err));
+	while (effective_frames(a, next) > want && fps > o->min_fps) {
+		stk__timing_release(next);
+		fps = fps * 0.8 < o->min_fps ? o->min_fps : fps * 0.8;
+		STK_TRY(at_rate(a, fps, next, err));
+	}
 	double frames_saved = 1 - (double)costly(a, next) / costly(a, &a->plan);
 	double change_saved = 1 - effective_frames(a, next) / a->effective;
 	*ok = costly(a, next) < costly(a, &a->plan) && change_saved >= 0.5 * frames_saved;
@@ -318,7 +330,7 @@ static stk_status fewer_frames(struct anim *a, double soft, bool *done, stk_erro
 	double fps = stk__timing_fps(&a->plan);
 	double factor = model(a, soft) / (a->cv->budget * (1 + WINDOW) / 2) * FPS_MARGIN;
 	factor = factor < 1.25 ? 1.25 : factor > 8 ? 8 : factor;
-	STK_TRY(reduced(a, fps / factor, &next, done, err));
+	STK_TRY(reduced(a, fps / factor, a->effective / factor, &next, done, err));
 	if (!*done)
 		return STK_OK;
 	stk__report_note(a->cv->rep, "frame rate lowered from %.3g to %.3g fps to fit", fps,
@@ -400,8 +412,9 @@ static bool hopeless(const struct anim *a)
 static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *err)
 {
 	static const float levels[] = { 100, 50, 20 };
+	const size_t all = sizeof levels / sizeof levels[0];
 	const stk_convert_options *o = a->cv->opt;
-	size_t nlevels = o->allow_alpha_fallback && a->has_alpha ? 3 : 1;
+	size_t nlevels = o->allow_alpha_fallback && a->has_alpha ? all : 1;
 	double best_ssim = -1, best_q = -1;
 	float best_alpha = 100;
 	*found = false;

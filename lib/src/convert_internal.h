@@ -46,6 +46,7 @@ typedef struct stk__timing {
 	stk__tframe *f;
 	uint32_t n;
 	uint64_t source_ms, total_ms;
+	uint32_t step_ms;           /* every frame a whole number of this, 0 = free */
 	char note[256];             /* what was changed, "" if nothing */
 } stk__timing;
 
@@ -60,10 +61,15 @@ stk_status stk__timing_merge(const stk__timing *in, double interval, uint32_t mi
 /* `in` resampled onto one frame duration (frame_ms; 0 = chosen so the
  * source's frame boundaries stay where they were, or nearly; at least
  * min_ms): each output frame shows the source frame shown when it starts;
- * holds become repeated frames. */
+ * holds become repeated frames, or with merge_holds one frame lasting
+ * whole steps. */
 stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t min_ms,
-                               stk__timing *out, stk_error *err);
+                               bool merge_holds, stk__timing *out, stk_error *err);
+/* Frames per second: of the step when there is one, else on average. */
 double stk__timing_fps(const stk__timing *t);
+/* stk__timing_uniform() as the options ask (o->frame_timing not SOURCE). */
+stk_status stk__timing_for(const stk_convert_options *o, const stk__timing *in,
+                           double frame_ms, stk__timing *out, stk_error *err);
 /* A duration as browsers play it (clamp: <= 10 ms plays as 100 ms). */
 uint32_t stk__timing_played_ms(uint32_t ms, bool clamp);
 void stk__timing_release(stk__timing *t);

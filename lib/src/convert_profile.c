@@ -314,7 +314,11 @@ static stk_status kind_timing(const stk_profile *p, const struct kind *k,
 		return stk__fail(err, STK_ERR_PROFILE, "the %s profile wants at least %u and at "
 		                 "most %u frames", id, o->min_frames, o->max_frames);
 	o->max_fps = bound(p, k, STK_CK_MAX_FPS, true);
-	o->constant_frame_duration = flag(p, k, STK_CK_CONSTANT_FRAME_DURATION);
+	o->frame_timing = flag(p, k, STK_CK_CONSTANT_FRAME_DURATION) ? STK_FRAME_TIMING_CONSTANT
+	                  : flag(p, k, STK_CK_FRAME_STEP) ? STK_FRAME_TIMING_STEP
+	                  : STK_FRAME_TIMING_SOURCE;
+	o->min_step_ms = o->frame_timing == STK_FRAME_TIMING_STEP
+	                 ? lower_u32(p, k, STK_CK_FRAME_STEP) : 0;
 	o->all_keyframes = flag(p, k, STK_CK_KEYFRAMES);
 	o->loop_forever = flag(p, k, STK_CK_LOOP_FOREVER);
 	o->max_plays = upper_u32(p, k, STK_CK_MAX_PLAYS);
@@ -401,7 +405,9 @@ stk_status stk_convert_options_profile(stk_convert_options *opt, const stk_profi
 		o.min_frame_ms = o.max_duration_ms = o.max_play_time_ms = 0;
 		o.min_frames = o.max_frames = o.max_plays = o.ndurations = 0;
 		o.max_fps = 0;
-		o.constant_frame_duration = o.all_keyframes = o.loop_forever = false;
+		o.all_keyframes = o.loop_forever = false;
+		o.frame_timing = STK_FRAME_TIMING_SOURCE;
+		o.min_step_ms = 0;
 	} else {
 		STK_TRY(kind_timing(p, &anim, &o, err));
 	}

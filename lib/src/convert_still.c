@@ -163,7 +163,7 @@ static stk_status search(struct still *st, float alpha_q, double q_first, struct
 static stk_status measure(struct still *st, struct cand *c, stk_error *err)
 {
 	stk__tframe f = { 0, 0 };
-	stk__timing plan = { &f, 1, 0, 0, "" };
+	stk__timing plan = { .f = &f, .n = 1 };
 	if (!c->found || c->ssim >= 0)
 		return STK_OK;
 	return stk__measure_ssim(st->cv, &plan, &c->out, &c->ssim, err);

@@ -46,6 +46,7 @@ const stk__check_info stk__checks[STK_CK_COUNT] = {
 	{ "min-margin", STK_CK_MIN_MARGIN, F, STK_V_INT },
 	{ "transparent-background", STK_CK_TRANSPARENT_BACKGROUND, F, STK_V_BOOL },
 	{ "constant-frame-duration", STK_CK_CONSTANT_FRAME_DURATION, F, STK_V_BOOL },
+	{ "frame-step", STK_CK_FRAME_STEP, F, STK_V_INT },
 	{ "keyframes", STK_CK_KEYFRAMES, F, STK_V_BOOL },
 	{ "exif", STK_CK_EXIF, F, STK_V_BOOL },
 	{ "exif-valid", STK_CK_EXIF_VALID, F, STK_V_BOOL },

@@ -55,6 +55,8 @@ static void note(stk__timing *t, const char *fmt, ...)
 double stk__timing_fps(const stk__timing *t)
 {
 	uint64_t total = total_of(t);
+	if (t->step_ms)
+		return 1000.0 / t->step_ms;
 	return total ? t->n * 1000.0 / (double)total : 0;
 }
 
@@ -313,6 +315,7 @@ stk_status stk__timing_merge(const stk__timing *in, double interval, uint32_t mi
 	memcpy(out->f, in->f, in->n * sizeof *in->f);
 	out->n = in->n;
 	out->source_ms = in->source_ms;
+	out->step_ms = in->step_ms; /* merged frames last whole steps too */
 	memcpy(out->note, in->note, sizeof out->note);
 	if (interval > 0)
 		merge(out, interval, min_last);
@@ -356,18 +359,19 @@ static uint64_t boundary_error(const stk__timing *t, uint32_t d)
 
 /* The step for one frame duration: the durations' greatest common divisor
  * when it is at least UNIFORM_MIN_MS (every boundary kept exactly), else
- * the step from UNIFORM_MIN_MS to UNIFORM_MAX_MS whose grid lands nearest
- * the boundaries; never 10 ms or less, which apps play as 100 ms, and never
+ * the step from UNIFORM_MIN_MS to UNIFORM_MAX_MS (or from min_ms, if
+ * coarser) whose grid lands nearest the boundaries; never 10 ms or less, which apps play as 100 ms, and never
  * more than UNIFORM_MAX_FRAMES frames (repeats cost ~40 bytes each). */
-static double uniform_step(const stk__timing *t, uint64_t total)
+static double uniform_step(const stk__timing *t, uint64_t total, uint32_t min_ms)
 {
-	uint32_t g = 0;
+	uint32_t g = 0, lo = min_ms > UNIFORM_MIN_MS ? min_ms : UNIFORM_MIN_MS;
+	uint32_t hi = lo > UNIFORM_MAX_MS ? lo : UNIFORM_MAX_MS;
 	for (uint32_t i = 0; i < t->n; i++)
 		g = gcd(t->f[i].ms, g);
 	uint32_t d = g;
-	if (g < UNIFORM_MIN_MS) {
+	if (g < lo) {
 		uint64_t best = UINT64_MAX;
-		for (uint32_t k = UNIFORM_MIN_MS; k <= UNIFORM_MAX_MS; k++) {
+		for (uint32_t k = lo; k <= hi; k++) {
 			uint64_t e = boundary_error(t, k);
 			if (e <= best) {
 				best = e;
@@ -376,12 +380,26 @@ static double uniform_step(const stk__timing *t, uint64_t total)
 		}
 	}
 	while (total / d > UNIFORM_MAX_FRAMES)
-		d += g >= UNIFORM_MIN_MS ? g : 1;
+		d += g >= lo ? g : 1;
 	return d;
 }
 
+/* Neighbours showing the same source frame become one frame lasting as
+ * long as they did together. */
+static uint32_t merge_holds(stk__timing *t)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < t->n; i++) {
+		if (n && t->f[n - 1].src == t->f[i].src)
+			t->f[n - 1].ms += t->f[i].ms;
+		else
+			t->f[n++] = t->f[i];
+	}
+	return t->n = n;
+}
+
 stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t min_ms,
-                               stk__timing *out, stk_error *err)
+                               bool merge, stk__timing *out, stk_error *err)
 {
 	uint64_t total = 0;
 	uint32_t shortest = UINT32_MAX;
@@ -398,7 +416,7 @@ stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t 
 		return stk__timing_merge(in, 0, 0, out, err);
 	}
 	if (frame_ms <= 0)
-		frame_ms = uniform_step(in, total);
+		frame_ms = uniform_step(in, total, min_ms);
 	if (frame_ms < min_ms)
 		frame_ms = min_ms;
 	/* whole milliseconds, never longer than the source: of the durations
@@ -426,12 +444,26 @@ stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t 
 	out->n = n;
 	out->source_ms = in->source_ms;
 	out->total_ms = (uint64_t)n * ms;
+	out->step_ms = ms;
 	memcpy(out->note, in->note, sizeof out->note);
 	bool same = in->n == n;
 	for (uint32_t i = 0; same && i < n; i++)
 		same = in->f[i].ms + 1 >= ms && in->f[i].ms <= ms + 1;
-	if (!same)
+	if (merge && merge_holds(out) != n)
+		note(out, "every frame whole %u ms steps (%u frames, %llu ms)", ms, out->n,
+		     (unsigned long long)out->total_ms);
+	else if (!same)
 		note(out, "every frame %u ms (%u frames, %llu ms)", ms, n,
 		     (unsigned long long)out->total_ms);
 	return STK_OK;
+}
+
+stk_status stk__timing_for(const stk_convert_options *o, const stk__timing *in,
+                           double frame_ms, stk__timing *out, stk_error *err)
+{
+	bool step = o->frame_timing == STK_FRAME_TIMING_STEP;
+	uint32_t min_ms = o->min_frame_ms;
+	if (step && o->min_step_ms > min_ms)
+		min_ms = o->min_step_ms;
+	return stk__timing_uniform(in, frame_ms, min_ms, step, out, err);
 }

@@ -293,6 +293,58 @@ static stk_status ck_constant(const struct fc *f)
 	return emit(f, first, v, "one duration");
 }
 
+/* The first frame whose duration is not a whole number of steps of
+ * d_min / parts ms (d_min itself may be 1 ms short: 24 fps is 41 and 42 ms
+ * frames; each duration may be 1 ms off), or -1.  0 ms frames are left to
+ * min-frame-duration. */
+static int first_off_step(const stk_image *img, uint32_t d_min, uint32_t parts)
+{
+	double lo = (double)d_min / parts, hi = (double)(d_min + 1) / parts;
+	for (uint32_t i = 0; i < stk_image_frame_count(img); i++) {
+		double d = stk_image_frame_duration(img, i);
+		double k = floor((d + 1) / lo); /* the most steps that fit */
+		if (d > 0 && (k < 1 || k * hi + 1 < d))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* One constant rate: every frame lasts the same, or a whole number of one
+ * step of at least N ms (a hold is one longer frame, as WebPAnimEncoder
+ * writes a constant-rate animation). */
+static stk_status ck_frame_step(const struct fc *f)
+{
+	const stk_image *img = f->s->img;
+	uint32_t finest = (uint32_t)f->r->num;
+	if (!img || !f->s->animated || finest < 1)
+		return STK_OK;
+	uint32_t d_min = UINT32_MAX, d_max = 0, n = stk_image_frame_count(img);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t d = stk_image_frame_duration(img, i);
+		d_min = d && d < d_min ? d : d_min;
+		d_max = d > d_max ? d : d_max;
+	}
+	if (d_max <= d_min + 1)
+		return STK_OK; /* one duration (or none but 0 ms frames) */
+	int first = d_min >= finest ? first_off_step(img, d_min, 1) : 0;
+	for (uint32_t parts = 2; first >= 0 && parts <= 256 && d_min / parts >= finest; parts++)
+		if (first_off_step(img, d_min, parts) < 0)
+			first = -1;
+	if (first < 0)
+		return STK_OK;
+	char v[64], limit[64];
+	snprintf(limit, sizeof limit, "whole steps of %u ms or more", finest);
+	if (d_min < finest) { /* too fine a step: the first of the shortest frames */
+		while (stk_image_frame_duration(img, (uint32_t)first) != d_min)
+			first++;
+		snprintf(v, sizeof v, "%u ms frames among %u ms ones", d_min, d_max);
+	} else {
+		snprintf(v, sizeof v, "%u ms, with %u ms frames",
+		         stk_image_frame_duration(img, (uint32_t)first), d_min);
+	}
+	return emit(f, first, v, limit);
+}
+
 static stk_status ck_keyframes(const struct fc *f)
 {
 	const stk_image *img = f->s->img;
@@ -367,6 +419,7 @@ stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__sub
 	case STK_CK_MIN_MARGIN: return ck_margin(&f);
 	case STK_CK_TRANSPARENT_BACKGROUND: return ck_background(&f);
 	case STK_CK_CONSTANT_FRAME_DURATION: return ck_constant(&f);
+	case STK_CK_FRAME_STEP: return ck_frame_step(&f);
 	case STK_CK_KEYFRAMES: return ck_keyframes(&f);
 	case STK_CK_EXIF: case STK_CK_EXIF_VALID: return ck_exif(&f);
 	default: break;

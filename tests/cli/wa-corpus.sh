@@ -1,10 +1,10 @@
 # wa-corpus.sh - sourced by the convert/corpus-*.sh cases: converts every
 # animated corpus file whose name matches one of the patterns given with
-# the whatsapp profile's defaults (every frame a keyframe, one frame
-# duration) and checks the output by decoding it again (stickerkit info,
-# which reads WebP with libwebp): 512x512 animated WebP, <= 500,000 bytes,
-# every frame >= 8 ms and of one duration, <= 10 s, every frame a
-# keyframe, and `validate --profile whatsapp` finds nothing but the
+# the whatsapp profile's defaults (every frame a keyframe, one frame rate
+# of at most 30 fps with holds as single frames) and checks the output by
+# decoding it again (stickerkit info, which reads WebP with libwebp):
+# 512x512 animated WebP, <= 500,000 bytes, every frame >= 8 ms and a whole
+# number of one step of 33 ms or more, <= 10 s, every frame a keyframe, and `validate --profile whatsapp` finds nothing but the
 # missing EXIF.  A source over 10 s must be refused under the default
 # --duration-policy fail (exit 3, the documented message, nothing
 # written) and pass under speedup and trim.
@@ -15,6 +15,8 @@ wa_check() { # OUT.webp REPORT.json
 	cp stdout "$1.validate"
 	python3 - "$1" "$2" <<'PY' || fail "$1 does not meet WhatsApp's rules"
 import json, sys
+from functools import reduce
+from math import gcd
 out, rep = sys.argv[1], sys.argv[2]
 i = json.load(open(out + ".info"))
 r = json.load(open(rep))
@@ -24,7 +26,7 @@ checks = {
     "512x512 WebP": (i["format"], i["width"], i["height"]) == ("webp", 512, 512),
     "animated": i["frames"] > 1,
     "frames >= 8 ms": min(d) >= 8,
-    "one frame duration": max(d) - min(d) <= 1,
+    "one rate, holds whole steps": max(d) - min(d) <= 1 or reduce(gcd, d) >= 33,
     "<= 10 s": i["duration_ms"] <= 10000,
     "<= 500,000 B": i["bytes"] <= 500000,
     "every frame a keyframe": i["webp"]["keyframes"] == i["frames"],

@@ -50,7 +50,8 @@ struct want {
 	bool even;
 	uint64_t max_bytes, max_bytes_anim;
 	uint32_t min_frame_ms, max_duration_ms, min_frames, max_frames;
-	bool constant, keyframes, loop_forever;
+	stk_frame_timing timing;
+	bool keyframes, loop_forever;
 	uint32_t max_plays, max_play_time_ms, ndurations;
 };
 
@@ -62,20 +63,22 @@ struct want {
 #define EXACT STK_SIZE_CANVAS
 #define AT_MOST STK_SIZE_AT_MOST
 #define SIDE STK_SIZE_SIDE
+#define SRC STK_FRAME_TIMING_SOURCE
+#define STEP STK_FRAME_TIMING_STEP
 
 static const struct want wants[] = {
-	/* id        still anim  canvas              anim canvas        even  bytes   anim    minf  maxd  frames  const key  loop  plays  ptime ndur */
-	{ "whatsapp", WEBP, WEBP, EXACT, 512, 512, EXACT, 0, 0, false, 100000, 500000, 8, 10000, 0, 0, true, true, false, 0, 0, 0 },
-	{ "signal", PNG, APNG, EXACT, 512, 512, EXACT, 0, 0, false, 300000, 300000, 0, 3000, 0, 0, false, false, true, 0, 0, 0 },
-	{ "line", PNG, APNG, AT_MOST, 370, 320, AT_MOST, 320, 270, true, 1000000, 300000, 0, 4000, 5, 20, false, false, false, 4, 4000, 4 },
-	{ "discord", PNG, APNG, EXACT, 320, 320, EXACT, 0, 0, false, 500000, 500000, 0, 5000, 0, 0, false, false, false, 0, 0, 0 },
-	{ "kakaotalk", PNG, WEBP, EXACT, 360, 360, EXACT, 0, 0, false, 150000, 650000, 50, 0, 0, 24, false, false, false, 0, 0, 0 },
-	{ "wechat", PNG, GIF, EXACT, 240, 240, EXACT, 0, 0, false, 500000, 500000, 0, 0, 0, 0, false, false, true, 0, 0, 0 },
+	/* id        still anim  canvas              anim canvas        even  bytes   anim    minf  maxd  frames  timing key  loop  plays  ptime ndur */
+	{ "whatsapp", WEBP, WEBP, EXACT, 512, 512, EXACT, 0, 0, false, 100000, 500000, 8, 10000, 0, 0, STEP, true, false, 0, 0, 0 },
+	{ "signal", PNG, APNG, EXACT, 512, 512, EXACT, 0, 0, false, 300000, 300000, 0, 3000, 0, 0, SRC, false, true, 0, 0, 0 },
+	{ "line", PNG, APNG, AT_MOST, 370, 320, AT_MOST, 320, 270, true, 1000000, 300000, 0, 4000, 5, 20, SRC, false, false, 4, 4000, 4 },
+	{ "discord", PNG, APNG, EXACT, 320, 320, EXACT, 0, 0, false, 500000, 500000, 0, 5000, 0, 0, SRC, false, false, 0, 0, 0 },
+	{ "kakaotalk", PNG, WEBP, EXACT, 360, 360, EXACT, 0, 0, false, 150000, 650000, 50, 0, 0, 24, SRC, false, false, 0, 0, 0 },
+	{ "wechat", PNG, GIF, EXACT, 240, 240, EXACT, 0, 0, false, 500000, 500000, 0, 0, 0, 0, SRC, false, true, 0, 0, 0 },
 	/* animated Telegram stickers are TGS: stills only (the 512 KB is a warning) */
-	{ "telegram", PNG, U, SIDE, 512, 512, EXACT, 0, 0, false, 512000, 0, 0, 0, 0, 0, false, false, false, 0, 0, 0 },
+	{ "telegram", PNG, U, SIDE, 512, 512, EXACT, 0, 0, false, 512000, 0, 0, 0, 0, 0, SRC, false, false, 0, 0, 0 },
 	/* 300..618 a side: only the whole 618x618 is sure of the minimum */
-	{ "imessage", PNG, APNG, EXACT, 618, 618, EXACT, 0, 0, false, 499999, 499999, 0, 0, 0, 0, false, false, false, 0, 0, 0 },
-	{ "viber", PNG, U, AT_MOST, 490, 490, EXACT, 0, 0, false, 0, 0, 0, 0, 0, 0, false, false, false, 0, 0, 0 },
+	{ "imessage", PNG, APNG, EXACT, 618, 618, EXACT, 0, 0, false, 499999, 499999, 0, 0, 0, 0, SRC, false, false, 0, 0, 0 },
+	{ "viber", PNG, U, AT_MOST, 490, 490, EXACT, 0, 0, false, 0, 0, 0, 0, 0, 0, SRC, false, false, 0, 0, 0 },
 };
 
 static void test_shipped(void)
@@ -110,7 +113,8 @@ static void test_shipped(void)
 		is_int(o.max_duration_ms, w->max_duration_ms, "%s: longest play", w->id);
 		ok(o.min_frames == w->min_frames && o.max_frames == w->max_frames,
 		   "%s: frames %u..%u", w->id, o.min_frames, o.max_frames);
-		is_int(o.constant_frame_duration, w->constant, "%s: one frame duration", w->id);
+		is_int(o.frame_timing, w->timing, "%s: frame timing", w->id);
+		is_int(o.min_step_ms, w->timing == STEP ? 33 : 0, "%s: finest step (30 fps)", w->id);
 		is_int(o.all_keyframes, w->keyframes, "%s: all keyframes", w->id);
 		is_int(o.loop_forever, w->loop_forever, "%s: loops forever", w->id);
 		ok(o.max_plays == w->max_plays && o.max_play_time_ms == w->max_play_time_ms,
@@ -149,7 +153,7 @@ static void test_reapplied(void)
 	o.resize.margin = 16;
 	ok(wa && sig && stk_convert_options_profile(&o, wa, &err) == STK_OK &&
 	   stk_convert_options_profile(&o, sig, &err) == STK_OK, "whatsapp, then signal");
-	ok(!o.all_keyframes && !o.constant_frame_duration && o.min_frame_ms == 0 &&
+	ok(!o.all_keyframes && o.frame_timing == STK_FRAME_TIMING_SOURCE && o.min_frame_ms == 0 &&
 	   o.max_bytes == 300000 && o.still_format == STK_FORMAT_PNG, "signal's settings only");
 	ok(o.quality == 80 && o.resize.margin == 16, "other options kept");
 	stk_profile_free(wa);
@@ -237,6 +241,20 @@ static void test_override(void)
 	ok(o.loop_forever, "loop-forever: from sticker");
 	is_int(o.max_frames, 24, "two max-frames rules: the smaller");
 	is_int(o.min_frame_ms, 20, "min-frame-duration");
+
+	const char *step = HEAD ROLE("sticker", "",
+		RULE("f", "formats", "[\"webp\"]") "," RULE("w", "width", "64") ","
+		RULE("h", "height", "64") "," RULE("s", "frame-step", "40")) "]}";
+	is_int(from_memory(step, &o, &err), STK_OK, "frame-step loads");
+	ok(o.frame_timing == STK_FRAME_TIMING_STEP && o.min_step_ms == 40,
+	   "frame-step: one rate, holds merged, steps of 40 ms or more");
+	const char *both = HEAD ROLE("sticker", "",
+		RULE("f", "formats", "[\"webp\"]") "," RULE("w", "width", "64") ","
+		RULE("h", "height", "64") "," RULE("s", "frame-step", "40") ","
+		RULE("c", "constant-frame-duration", "true")) "]}";
+	is_int(from_memory(both, &o, &err), STK_OK, "both timing rules load");
+	is_int(o.frame_timing, STK_FRAME_TIMING_CONSTANT, "constant-frame-duration is the "
+	       "stricter and wins");
 
 	const char *animated_false = HEAD ROLE("sticker", "",
 		RULE("f", "formats", "[\"png\", \"apng\"]") "," RULE("w", "max-width", "300") ","

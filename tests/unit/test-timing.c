@@ -186,7 +186,7 @@ static void test_uniform(void)
 	stk__timing_rules none = { 0 };
 	stk_error err;
 	stk__timing_plan(ms, 12, &none, &in, &err);
-	is_int(stk__timing_uniform(&in, 0, 8, &out, &err), STK_OK, "varying delays to one");
+	is_int(stk__timing_uniform(&in, 0, 8, false, &out, &err), STK_OK, "varying delays to one");
 	ok(out.f[0].ms >= 20 && out.f[0].ms <= 50 && out.n <= 500, "%u frames of %u ms "
 	   "(never 10 ms or less, which apps play as 100)", out.n, out.f[0].ms);
 	uint32_t longest = 0;
@@ -207,11 +207,11 @@ static void test_uniform(void)
 	for (int i = 0; i < 24; i++)
 		fps24[i] = stk__timeline_next(&tl, 1000.0 / 24);
 	stk__timing_plan(fps24, 24, &none, &in, &err);
-	is_int(stk__timing_uniform(&in, 0, 8, &out, &err), STK_OK, "24 fps");
+	is_int(stk__timing_uniform(&in, 0, 8, false, &out, &err), STK_OK, "24 fps");
 	ok(out.n == 24 && total(&out) == 1000 && out.note[0] == '\0',
 	   "41/42 ms frames are one duration already: unchanged");
 	stk__timing_release(&out);
-	is_int(stk__timing_uniform(&in, 125, 8, &out, &err), STK_OK, "to 8 fps");
+	is_int(stk__timing_uniform(&in, 125, 8, false, &out, &err), STK_OK, "to 8 fps");
 	ok(out.n == 8 && out.f[0].ms == 125 && out.f[1].src == 3, "8 frames of 125 ms, frame 3 "
 	   "second");
 	stk__timing_release(&out);
@@ -220,9 +220,29 @@ static void test_uniform(void)
 	/* GIF delays sharing a 50 ms step keep every boundary exactly */
 	uint32_t cs[4] = { 100, 250, 50, 600 };
 	stk__timing_plan(cs, 4, &none, &in, &err);
-	is_int(stk__timing_uniform(&in, 0, 8, &out, &err), STK_OK, "50 ms steps");
+	is_int(stk__timing_uniform(&in, 0, 8, false, &out, &err), STK_OK, "50 ms steps");
 	ok(out.f[0].ms == 50 && out.n == 20 && out.f[2].src == 1 && out.f[7].src == 2 &&
 	   out.f[8].src == 3, "every frame 50 ms, boundaries exact");
+	stk__timing_release(&out);
+	/* with holds merged: the same grid, one frame per hold */
+	is_int(stk__timing_uniform(&in, 0, 8, true, &out, &err), STK_OK, "50 ms steps, merged");
+	ok(out.n == 4 && out.f[0].ms == 100 && out.f[1].ms == 250 && out.f[2].ms == 50 &&
+	   out.f[3].ms == 600 && out.f[3].src == 3, "holds are one frame of whole steps");
+	ok(out.step_ms == 50 && stk__timing_fps(&out) == 20, "the rate is the step's (%g fps)",
+	   stk__timing_fps(&out));
+	stk__timing_release(&out);
+	stk__timing_release(&in);
+
+	/* varying delays merged: every frame a whole number of one step */
+	stk__timing_plan(ms, 12, &none, &in, &err);
+	is_int(stk__timing_uniform(&in, 0, 8, true, &out, &err), STK_OK, "varying, merged");
+	bool whole = out.n >= 10 && out.n <= 12;
+	for (uint32_t i = 0; whole && i < out.n; i++)
+		whole = out.f[i].ms % out.step_ms == 0 && (i == 0 || out.f[i].src != out.f[i - 1].src);
+	ok(whole && total(&out) + out.step_ms / 2 >= 6480 && total(&out) <= 6480 + out.step_ms / 2,
+	   "%u frames, each whole %u ms steps, %llu ms", out.n, out.step_ms,
+	   (unsigned long long)total(&out));
+	ok(strstr(out.note, "whole") != NULL, "noted: %s", out.note);
 	stk__timing_release(&out);
 	stk__timing_release(&in);
 }

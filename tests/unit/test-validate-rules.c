@@ -258,6 +258,14 @@ static void art_case(struct tcase *t, const stk__rule *r, bool bad)
 		if (bad)
 			stk_image_set_frame_duration(s->img, 1, 100);
 		break;
+	case STK_CK_FRAME_STEP:
+		/* frames of two steps of n ms: a hold of three passes, one of
+		 * three and a half does not */
+		if (n < 8)
+			t->skip = "too fine a step to offset by half";
+		add_image(s, "case.png", make_image(16, 16, 3, 2 * n, 2, false, 1));
+		stk_image_set_frame_duration(s->img, 1, bad ? 3 * n + n / 2 : 3 * n);
+		break;
 	case STK_CK_KEYFRAMES: {
 		stk_image *img = make_image(16, 16, 3, 40, 2, false, 1);
 		stk_source_info src = *stk_image_source(img);
@@ -318,7 +326,7 @@ static void file_case(struct tcase *t, const stk__rule *r, bool bad)
 		return;
 	case STK_CK_FIRST_FRAME_VISIBLE: case STK_CK_MIN_MARGIN:
 	case STK_CK_TRANSPARENT_BACKGROUND: case STK_CK_ALPHA:
-	case STK_CK_CONSTANT_FRAME_DURATION: case STK_CK_KEYFRAMES:
+	case STK_CK_CONSTANT_FRAME_DURATION: case STK_CK_FRAME_STEP: case STK_CK_KEYFRAMES:
 		art_case(t, r, bad);
 		return;
 	case STK_CK_MIN_FRAME_DURATION: case STK_CK_MAX_FRAME_DURATION:

@@ -425,7 +425,17 @@ static void test_singles(void)
 	is_int(stk_validate_image(p, img, "mem.webp", NULL, rep, &err), STK_OK, "validate_image");
 	has(rep, "whatsapp.sticker.frame-duration", true, "in-memory 4 ms frame");
 	has(rep, "whatsapp.art.margin", true, "art touching the edge");
-	has(rep, "whatsapp.art.frame-timing", true, "100 and 4 ms frames");
+	has(rep, "whatsapp.art.frame-timing", true, "4 ms frames among 100 ms: steps finer than 33 ms");
+	stk_report_free(rep);
+	is_int(stk_report_new("whatsapp", &rep, &err), STK_OK, "report");
+	stk_image_set_frame_duration(img, 1, 130);
+	is_int(stk_validate_image(p, img, "mem.webp", NULL, rep, &err), STK_OK, "validate_image");
+	has(rep, "whatsapp.art.frame-timing", true, "100 and 130 ms frames: no step of 33 ms or more");
+	stk_report_free(rep);
+	is_int(stk_report_new("whatsapp", &rep, &err), STK_OK, "report");
+	stk_image_set_frame_duration(img, 1, 150);
+	is_int(stk_validate_image(p, img, "mem.webp", NULL, rep, &err), STK_OK, "validate_image");
+	has(rep, "whatsapp.art.frame-timing", false, "100 and 150 ms frames: 2 and 3 steps of 50");
 	stk_report_free(rep);
 	stk_image_free(img);
 	stk_profile_free(p);

@@ -44,6 +44,15 @@ typedef enum stk_duration_policy {
 	STK_DURATION_DROP_FRAMES, /* drop frames evenly, keeping the others' durations */
 } stk_duration_policy;
 
+/* How an animation's frames are timed. */
+typedef enum stk_frame_timing {
+	STK_FRAME_TIMING_SOURCE = 0, /* the source's durations (after the timing rules) */
+	STK_FRAME_TIMING_STEP,       /* one constant rate: every frame lasts a whole
+	                                number of one step, a hold is one longer frame */
+	STK_FRAME_TIMING_CONSTANT,   /* one duration for every frame: holds become
+	                                repeated frames */
+} stk_frame_timing;
+
 #define STK_CONVERT_MAX_DURATIONS 16
 
 typedef struct stk_convert_options {
@@ -93,8 +102,9 @@ typedef struct stk_convert_options {
 	uint32_t durations[STK_CONVERT_MAX_DURATIONS];
 	uint32_t ndurations;
 	bool all_keyframes;         /* animated WebP: every frame a keyframe */
-	bool constant_frame_duration; /* one duration for every frame: holds become
-	                               repeated frames (WhatsApp: on) */
+	stk_frame_timing frame_timing; /* WhatsApp: STK_FRAME_TIMING_STEP */
+	uint32_t min_step_ms;       /* STK_FRAME_TIMING_STEP: the finest step where
+	                               durations differ (WhatsApp: 33); 0 = 20 ms */
 	int stabilise;              /* temporal-noise threshold in levels; -1 auto
 	                               (default), 0 off */
 	/* Quality gate: fail below this SSIM (0 = off). */
@@ -168,7 +178,8 @@ STK_API void stk_convert_options_init(stk_convert_options *opt);
  *               sticker means no animations (stills)
  *   budgets     max-bytes
  *   timing      min-frame-duration, max-duration, max-play-time, durations,
- *               min-frames, max-frames, max-fps, constant-frame-duration
+ *               min-frames, max-frames, max-fps, frame-step (and its step),
+ *               constant-frame-duration
  *   playback    loop-forever, max-plays, max-play-time
  *   WebP        keyframes (every frame a keyframe)
  *

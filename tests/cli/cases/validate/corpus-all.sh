@@ -48,7 +48,7 @@ animated/bounce_hamster_1024.apng 1 sticker.format sticker.max-bytes-animated st
 animated/bounce_hamster_1024.gif 1 sticker.format sticker.width
 animated/bounce_hamster_1024.webp 1 sticker.width sticker.exif
 animated/emote_QIP-pidgin_af.gif 1 sticker.frame-duration art.frame-timing
-animated/emote_QIP-pidgin_az.gif 1 sticker.width art.frame-timing
+animated/emote_QIP-pidgin_az.gif 1 sticker.width
 animated/emote_QIP-pidgin_bj.gif 1 sticker.duration sticker.width
 animated/emote_QIP-pidgin_cx_gif2webp.webp 1 sticker.width art.keyframes
 animated/emote_dmogdotorg_msn_cry.gif 1 sticker.width
