@@ -20,8 +20,9 @@
  *   1. lossless, when the one-frame estimate says it may fit;
  *   2. the quality search (budget.c, with S(q) as its size shape) at full
  *      alpha, and, when that only fits below ALPHA_LEVER_Q, at alpha
- *      quality 50 and 20: for sticker art the alpha plane is much of every
- *      frame; the candidate with the best SSIM is kept and reported;
+ *      quality 50 and 20 (and 0 when nothing else fits): for sticker art
+ *      the alpha plane is much of every frame; the candidate with the best
+ *      SSIM is kept and reported;
  *   3. only when no quality fits, fewer frames (merged on the timeline,
  *      the total kept; never below min_fps), as many fewer as the model
  *      says, and 2 again.
@@ -39,6 +40,7 @@
 #define LOSSLESS_METHOD 2
 #define SOFT_FLOOR      40    /* the quality clips calibrate at */
 #define ALPHA_LEVER_Q   70    /* full alpha fitting only below this: try coarser alpha */
+#define ALPHA_MIN_SAVING 0.005 /* a coarser alpha level must save this share of a frame */
 #define HOPELESS        1.25  /* the model this far over budget at q_min: skip the search */
 #define FPS_MARGIN      1.1   /* drop a few more frames than the model says */
 #define C_PRIOR         1.0   /* the model's scale before any probe (corpus: 0.6-1.35) */
@@ -408,10 +410,11 @@ static bool hopeless(const struct anim *a)
 /* Quality search at each alpha level the art allows, the best fit by SSIM
  * kept in *out: full alpha first, coarser alpha planes when full alpha
  * only fits below ALPHA_LEVER_Q (for sticker art the alpha plane is much
- * of every frame, so this buys far more than it costs at the edges). */
+ * of every frame, so this buys far more than it costs at the edges); 0
+ * only when nothing else fits, for budgets only the roughest edges meet. */
 static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *err)
 {
-	static const float levels[] = { 100, 50, 20 };
+	static const float levels[] = { 100, 50, 20, 0 };
 	const size_t all = sizeof levels / sizeof levels[0];
 	const stk_convert_options *o = a->cv->opt;
 	size_t nlevels = o->allow_alpha_fallback && a->has_alpha ? all : 1;
@@ -419,10 +422,15 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 	float best_alpha = 100;
 	*found = false;
 	for (size_t i = 0; i < nlevels; i++) {
-		if (i > 0 && *found && best_q >= ALPHA_LEVER_Q)
+		if (i > 0 && *found && (best_q >= ALPHA_LEVER_Q || levels[i] == 0))
 			break;
+		double alpha_before = a->cal_alpha_bytes;
 		if (a->cal_alpha != levels[i])
 			STK_TRY(recalibrate_alpha(a, levels[i], err));
+		/* a coarser alpha plane that saves next to nothing (opaque art)
+		 * would only repeat the search before it */
+		if (i > 0 && alpha_before - a->cal_alpha_bytes < ALPHA_MIN_SAVING * a->cal_bytes[0])
+			continue;
 		if (hopeless(a))
 			continue;
 		stk__search s;
