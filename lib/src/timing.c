@@ -386,7 +386,7 @@ static double uniform_step(const stk__timing *t, uint64_t total, uint32_t min_ms
 
 /* Neighbours showing the same source frame become one frame lasting as
  * long as they did together. */
-static uint32_t merge_holds(stk__timing *t)
+static uint32_t join_holds(stk__timing *t)
 {
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < t->n; i++) {
@@ -399,7 +399,7 @@ static uint32_t merge_holds(stk__timing *t)
 }
 
 stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t min_ms,
-                               bool merge, stk__timing *out, stk_error *err)
+                               bool merge_holds, stk__timing *out, stk_error *err)
 {
 	uint64_t total = 0;
 	uint32_t shortest = UINT32_MAX;
@@ -449,7 +449,7 @@ stk_status stk__timing_uniform(const stk__timing *in, double frame_ms, uint32_t 
 	bool same = in->n == n;
 	for (uint32_t i = 0; same && i < n; i++)
 		same = in->f[i].ms + 1 >= ms && in->f[i].ms <= ms + 1;
-	if (merge && merge_holds(out) != n)
+	if (merge_holds && join_holds(out) != n)
 		note(out, "every frame whole %u ms steps (%u frames, %llu ms)", ms, out->n,
 		     (unsigned long long)out->total_ms);
 	else if (!same)
