@@ -20,11 +20,18 @@
 #include <string.h>
 #include "convert_internal.h"
 
-#define LOSSLESS_METHOD  2   /* cwebp -z 2: 0.6-1.4x a lossy m4 encode (-z 3: 1.2-3x) */
-#define LOSSLESS_EFFORT  25  /* 5-20% more bytes than -z 3: art still fits with room */
+/* Lossless effort, as cwebp -z: level 1 costs 0.75x a lossy m4 encode on
+ * the corpus (level 2: 1.2x, level 3: 1.7x) for 15% more bytes than level
+ * 3, and sticker art fits with room; only a near miss is worth level 3. */
+#define LOSSLESS_FAST_METHOD  1
+#define LOSSLESS_FAST_EFFORT  20
+#define LOSSLESS_TIGHT_METHOD 3
+#define LOSSLESS_TIGHT_EFFORT 30
+#define LOSSLESS_NEAR_MISS    1.2  /* level 1 this far over budget: try level 3 */
 #define LOSSY_METHOD     4   /* m5/m6 buy 0-4% for 1.3-20x the time (performance.md A.3-4) */
 #define WEBP_OVERHEAD    40  /* RIFF, VP8X and VP8 chunk headers */
 #define ALPHA_LEVER_Q    70  /* below this, try a coarser alpha plane */
+#define SHARP_Q          60  /* from this up, try sharp RGB to YUV conversion */
 
 struct still {
 	stk__conv *cv;
@@ -32,12 +39,16 @@ struct still {
 	stk_encode_options eo;
 };
 
+/* A lossless encode when `lossless` (q picks the effort: 0 fast, 1 tight),
+ * else lossy at quality q. */
 static stk_status encode(struct still *st, bool lossless, double q, stk_buf *out,
                          stk_error *err)
 {
+	bool tight = lossless && q > 0;
 	st->eo.lossless = lossless;
-	st->eo.quality = lossless ? LOSSLESS_EFFORT : (float)q;
-	st->eo.method = lossless ? LOSSLESS_METHOD : LOSSY_METHOD;
+	st->eo.quality = !lossless ? (float)q : tight ? LOSSLESS_TIGHT_EFFORT : LOSSLESS_FAST_EFFORT;
+	st->eo.method = !lossless ? LOSSY_METHOD : tight ? LOSSLESS_TIGHT_METHOD
+	                                                 : LOSSLESS_FAST_METHOD;
 	STK_TRY(stk_image_encode(st->img, &st->eo, out, err));
 	st->cv->rep->encodes++;
 	stk_convert_probe p = { lossless ? 100 : (float)q, lossless, st->eo.alpha_quality, 0, 0,
@@ -203,6 +214,57 @@ static stk_status alpha_lever(struct still *st, struct cand *best, double *full_
 	return STK_OK;
 }
 
+/* Lossless at the fast effort, and at the tight one after a near miss. */
+static stk_status lossless(struct still *st, stk_buf *out, bool *found, stk_error *err)
+{
+	uint64_t budget = st->cv->budget;
+	STK_TRY(encode(st, true, 0, out, err));
+	*found = !budget || out->len <= budget;
+	if (*found || (double)out->len > LOSSLESS_NEAR_MISS * (double)budget) {
+		if (!*found)
+			stk_buf_release(out);
+		return STK_OK;
+	}
+	stk_buf_release(out);
+	STK_TRY(encode(st, true, 1, out, err));
+	*found = out->len <= budget;
+	if (!*found)
+		stk_buf_release(out);
+	return STK_OK;
+}
+
+/* Near the top of the quality range what is left to lose is mostly colour
+ * bleeding from chroma subsampling (photo-like art), and sharp RGB to YUV
+ * conversion one quality step lower costs about the bytes the step saves
+ * (noisy photo: plain q98 98.5 KB, SSIM 0.9748; sharp q97 91.7 KB,
+ * 0.9761).  One more encode, kept only when it fits and measures better. */
+static stk_status sharp_yuv(struct still *st, struct cand *best, stk_error *err)
+{
+	const stk_convert_options *o = st->cv->opt;
+	struct cand c = { .found = true, .q = best->q - 1, .alpha_q = best->alpha_q, .ssim = -1 };
+	if (!best->found || best->q < SHARP_Q || c.q < o->min_quality)
+		return STK_OK;
+	STK_TRY(measure(st, best, err));
+	st->eo.alpha_quality = c.alpha_q;
+	st->eo.webp_sharp_yuv = true;
+	stk_status s = encode(st, false, c.q, &c.out, err);
+	st->eo.webp_sharp_yuv = false;
+	if (s == STK_OK && c.out.len <= st->cv->budget)
+		s = measure(st, &c, err);
+	if (s == STK_OK && c.ssim > best->ssim) {
+		stk__report_note(st->cv->rep, "sharp RGB to YUV conversion at quality %g: SSIM "
+		                 "%.4f, against %.4f at quality %g", (double)c.q, c.ssim,
+		                 best->ssim, (double)best->q);
+		stk_buf_release(&best->out);
+		best->out = c.out;
+		best->q = c.q;
+		best->ssim = c.ssim;
+		return STK_OK;
+	}
+	stk_buf_release(&c.out);
+	return s;
+}
+
 static stk_status run(struct still *st, stk_buf *out, stk_error *err)
 {
 	stk__conv *cv = st->cv;
@@ -210,12 +272,12 @@ static stk_status run(struct still *st, stk_buf *out, stk_error *err)
 	struct cand best;
 
 	if (o->allow_lossless) {
-		STK_TRY(encode(st, true, 0, out, err));
-		if (!cv->budget || out->len <= cv->budget) {
+		bool found;
+		STK_TRY(lossless(st, out, &found, err));
+		if (found) {
 			settle(cv, true, 100, 100);
 			return STK_OK;
 		}
-		stk_buf_release(out);
 	}
 	if (!cv->budget) {
 		st->eo.alpha_quality = 100;
@@ -243,6 +305,11 @@ static stk_status run(struct still *st, stk_buf *out, stk_error *err)
 	}
 	if (!best.found)
 		return stk__budget_fail(cv, 0, "a still", err);
+	stk_status s = sharp_yuv(st, &best, err);
+	if (s != STK_OK) {
+		stk_buf_release(&best.out);
+		return s;
+	}
 	*out = best.out;
 	settle(cv, false, best.q, best.alpha_q);
 	cv->rep->ssim = best.ssim;

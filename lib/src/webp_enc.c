@@ -93,6 +93,7 @@ static stk_status make_config(const stk_encode_options *opt, WebPConfig *cfg,
 	cfg->lossless = opt->lossless;
 	/* Lossless keeps RGB under transparent pixels, so round trips are exact. */
 	cfg->exact = opt->lossless;
+	cfg->use_sharp_yuv = opt->webp_sharp_yuv;
 	cfg->thread_level = 0; /* determinism */
 	if (!WebPValidateConfig(cfg))
 		return stk__fail(err, STK_ERR_INVALID_ARG, "WebP: invalid encoder settings "

@@ -90,6 +90,14 @@ static void test_still(void)
 	ok(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "byte-identical rerun");
 	stk_buf_release(&b);
 
+	/* a near miss gets the tighter lossless effort before any lossy encode */
+	o.max_bytes = a.len - a.len / 20;
+	is_int(stk_convert_image(img, &o, &b, &rep, &err), STK_OK, "5%% under the fast size");
+	ok(rep.lossless && rep.encodes == 2 && b.len <= o.max_bytes,
+	   "lossless at the tighter effort: %zu B, %u encodes", b.len, rep.encodes);
+	stk_buf_release(&b);
+	o.max_bytes = 100000;
+
 	/* lossy under a budget the lossless result misses */
 	o.max_bytes = a.len / 2;
 	is_int(stk_convert_image(img, &o, &b, &rep, &err), STK_OK, "lossy under half that");
@@ -287,6 +295,58 @@ static void test_report(void)
 	stk_image_free(img);
 }
 
+/* SSIM of an encoding of img's first frame, as the report measures it. */
+static double ssim_of(const stk_image *img, const stk_buf *b)
+{
+	stk_image *d = decode(b);
+	double s = d ? stk__ssim_sticker(stk_image_frame_rgba_const(img, 0),
+	                                 stk_image_frame_rgba_const(d, 0), stk_image_width(img),
+	                                 stk_image_height(img)) : -1;
+	stk_image_free(d);
+	return s;
+}
+
+/* Near the top of the quality range, sharp RGB to YUV conversion one step
+ * lower is tried and kept when it measures better: the result is never
+ * worse than the best plain quality that fits, and here it is better. */
+static void test_sharp_yuv(void)
+{
+	stk_image *img = make(256, 256, 1, 40);
+	stk_convert_options o;
+	stk_convert_report rep;
+	stk_encode_options eo;
+	stk_buf out = { 0 }, b = { 0 };
+	stk_error err;
+	stk_convert_options_init(&o);
+	o.format = STK_FORMAT_WEBP;
+	o.allow_lossless = false;
+	stk_encode_options_init(&eo);
+	eo.format = STK_FORMAT_WEBP;
+	eo.quality = 95;
+	if (stk_image_encode(img, &eo, &b, &err) != STK_OK)
+		abort();
+	o.max_bytes = b.len + b.len / 50;
+	stk_buf_release(&b);
+	is_int(stk_convert_image(img, &o, &out, &rep, &err), STK_OK, "converts under %llu B",
+	       (unsigned long long)o.max_bytes);
+	ok(strstr(rep.notes, "sharp RGB to YUV") != NULL, "sharp YUV kept: %s", rep.notes);
+	ok(out.len <= o.max_bytes, "within budget (%zu)", out.len);
+	double got = ssim_of(img, &out);
+	ok(fabs(got - rep.ssim) < 1e-9, "the report's SSIM is the output's (%.4f)", got);
+	double plain = -1;
+	for (eo.quality = 100; eo.quality >= 0 && plain < 0; eo.quality -= 1) {
+		if (stk_image_encode(img, &eo, &b, &err) != STK_OK)
+			abort();
+		if (b.len <= o.max_bytes)
+			plain = ssim_of(img, &b);
+		stk_buf_release(&b);
+	}
+	ok(got > plain, "better than the best plain quality that fits (%.4f > %.4f at q%g)",
+	   got, plain, (double)eo.quality + 1);
+	stk_buf_release(&out);
+	stk_image_free(img);
+}
+
 static void test_options(void)
 {
 	stk_convert_options o;
@@ -304,6 +364,7 @@ static void test_options(void)
 int main(void)
 {
 	test_still();
+	test_sharp_yuv();
 	test_exif();
 	test_animation();
 	test_stream_matches_codec();

@@ -85,6 +85,7 @@ typedef struct stk_encode_options {
 	int max_colors;       /* GIF / PNG palette quantization, 2..256 */
 	bool keep_metadata;   /* write the image's EXIF/XMP/ICC where the format can */
 	bool webp_all_keyframes; /* animated WebP: every frame a keyframe */
+	bool webp_sharp_yuv;  /* lossy WebP: slower, sharper RGB to YUV conversion */
 	uint32_t padding[4];
 } stk_encode_options;
 
