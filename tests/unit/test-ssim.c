@@ -77,6 +77,63 @@ static void test_ssim(void)
 	ok(blur < 1 && blur > 0.5, "blur scores lower (%.4f)", blur);
 }
 
+/* The definition, window by window: 8x8 windows every 4 pixels, per R, G
+ * and B composited over bg, averaged. */
+static double naive_ssim_over(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h,
+                              uint8_t bg)
+{
+	const double c1 = 0.01 * 255 * 0.01 * 255, c2 = 0.03 * 255 * 0.03 * 255;
+	uint32_t ww = w < 8 ? w : 8, wh = h < 8 ? h : 8;
+	double total = 0;
+	for (int c = 0; c < 3; c++) {
+		double sum = 0;
+		size_t count = 0;
+		for (uint32_t y = 0; y + wh <= h; y += 4)
+			for (uint32_t x = 0; x + ww <= w; x += 4) {
+				double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, n = (double)ww * wh;
+				for (uint32_t j = 0; j < wh; j++)
+					for (uint32_t i = 0; i < ww; i++) {
+						const uint8_t *pa = a + (((size_t)y + j) * w + x + i) * 4;
+						const uint8_t *pb = b + (((size_t)y + j) * w + x + i) * 4;
+						double va = (pa[c] * pa[3] + bg * (255 - pa[3]) + 127) / 255;
+						double vb = (pb[c] * pb[3] + bg * (255 - pb[3]) + 127) / 255;
+						sa += va; sb += vb; saa += va * va; sbb += vb * vb; sab += va * vb;
+					}
+				double ma = sa / n, mb = sb / n;
+				double va = saa / n - ma * ma, vb = sbb / n - mb * mb;
+				double cov = sab / n - ma * mb;
+				sum += ((2 * ma * mb + c1) * (2 * cov + c2)) /
+				       ((ma * ma + mb * mb + c1) * (va + vb + c2));
+				count++;
+			}
+		total += count ? sum / count : 1;
+	}
+	return total / 3;
+}
+
+/* The block-sum computation gives the definition's score, on sides that
+ * are and are not multiples of the 4-pixel step, and below a window. */
+static void test_ssim_definition(void)
+{
+	static const uint32_t sizes[][2] = { { 64, 64 }, { 67, 45 }, { 9, 30 }, { 7, 12 },
+	                                     { 30, 5 }, { 8, 8 } };
+	unsigned seed = 7;
+	for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+		uint32_t w = sizes[t][0], h = sizes[t][1];
+		size_t n = (size_t)w * h * 4;
+		uint8_t *a = malloc(n), *b = malloc(n);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			a[i] = (uint8_t)(seed >> 16);
+			b[i] = i % 5 ? a[i] : (uint8_t)(seed >> 8);
+		}
+		double got = stk__ssim_over(a, b, w, h, 30), want = naive_ssim_over(a, b, w, h, 30);
+		ok(fabs(got - want) < 1e-12, "%ux%u: %.15f as defined (%.15f)", w, h, got, want);
+		free(a);
+		free(b);
+	}
+}
+
 static void test_stabilise(void)
 {
 	static uint8_t prev[W * H * 4], cur[W * H * 4], orig[W * H * 4];
@@ -149,6 +206,7 @@ static void test_frames(void)
 int main(void)
 {
 	test_ssim();
+	test_ssim_definition();
 	test_stabilise();
 	test_frames();
 	return done_testing();
