@@ -28,7 +28,11 @@
  *      says, and 2 again.
  * Searches the calibrated model calls hopeless are skipped, so a long
  * animation that cannot fit at its own rate costs clips, not whole probes.
- * Lossless is tried first when the one-frame estimate says it may fit.
+ *
+ * With every frame a keyframe, frames are coded independently, so the
+ * searches run on a sample of the frames whose size, scaled, predicts the
+ * whole's; the whole is encoded once at the answer (the sample's frames
+ * reused), and the prediction corrected by it only if it missed.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -47,6 +51,14 @@
 #define CLIP            12    /* frames in a calibration clip */
 #define WINDOW          0.88  /* a fit this close to the budget ends the search */
 #define MAX_WHOLE       6     /* whole probes per search */
+#define SAMPLE_MIN      12    /* keyframe plans this long are searched on a sample */
+#define SAMPLE_SHARE    6     /* a sample is every 6th frame, */
+#define SAMPLE_FRAMES   8     /* and at least 8, */
+#define SAMPLE_MAX      16    /* at most 20 */
+#define SAMPLE_AIM      0.96  /* the sample's budget: this share of the whole's, */
+#define SAMPLE_AIM_MEASURED 0.985 /* once a whole encode has measured the ratio */
+#define SAMPLE_WINDOW   0.92  /* its search ends at a fit this close */
+#define WHOLE_TRIES     3     /* whole encodes after a sample search */
 #define NCAL 6
 
 struct anim {
@@ -64,6 +76,12 @@ struct anim {
 	bool has_alpha;             /* the representative frame has transparency */
 	const stk__timing *source;  /* the plan before any frame-rate change (for SSIM) */
 	stk__webp_params wp;
+	stk__timing sample;         /* frames probed for the whole; n == 0: probes are whole */
+	uint32_t *sample_at;        /* the plan index of each sample frame */
+	double ratio;               /* whole bytes per sample byte (less the EXIF) */
+	bool ratio_measured;        /* by a whole encode, not from the frame counts */
+	double sample_q;            /* the sample search's answer, */
+	uint64_t sample_bytes;      /* and its bytes */
 };
 
 static void note_probe(struct anim *a, const stk__webp_params *p, uint64_t bytes, bool whole)
@@ -183,11 +201,14 @@ static double effective_frames(const struct anim *a, const stk__timing *plan)
 
 /* ---- whole probes ---- */
 
-static stk_status encode(struct anim *a, const stk__webp_params *p, stk_buf *out,
-                         stk_error *err)
+/* A whole probe; `reuse`, when not NULL, is the sample encoded with the
+ * same settings, whose frames are not encoded again. */
+static stk_status encode(struct anim *a, const stk__webp_params *p, const stk_buf *reuse,
+                         stk_buf *out, stk_error *err)
 {
 	stk__anim_src src = { a->cv->fs, &a->plan, a->cv->canvas.w, a->cv->canvas.h,
-	                      a->cv->plays, &a->cv->exif, 0 };
+	                      a->cv->plays, &a->cv->exif, 0, reuse, a->sample_at,
+	                      reuse ? a->sample.n : 0 };
 	if (a->cv->opt->frame_timing == STK_FRAME_TIMING_CONSTANT && a->plan.n)
 		src.frame_ms = a->plan.f[0].ms;
 	STK_TRY(stk__webp_anim_encode(&src, p, out, err));
@@ -203,7 +224,7 @@ static stk_status probe_lossy(void *user, double q, stk_buf *out, uint64_t *fixe
 	stk__webp_params p = a->wp;
 	p.quality = (float)q;
 	p.lossless = false;
-	STK_TRY(encode(a, &p, out, err));
+	STK_TRY(encode(a, &p, NULL, out, err));
 	*fixed = a->cv->exif.len;
 	return STK_OK;
 }
@@ -255,7 +276,7 @@ static stk_status calibrate_clip(struct anim *a, double q, stk_error *err)
 	clip.f = a->plan.f + (a->plan.n - CLIP) / 2;
 	clip.n = CLIP;
 	stk__anim_src src = { a->cv->fs, &clip, a->cv->canvas.w, a->cv->canvas.h, a->cv->plays,
-	                      NULL, 0 };
+	                      NULL, 0, NULL, NULL, 0 };
 	stk__webp_params p = a->wp;
 	stk_buf out = { 0 };
 	p.quality = (float)q;
@@ -267,6 +288,89 @@ static stk_status calibrate_clip(struct anim *a, double q, stk_error *err)
 		a->c = (double)out.len / base;
 	stk_buf_release(&out);
 	return STK_OK;
+}
+
+/* ---- sampled probes (every frame a keyframe) ---- */
+
+/* With every frame a keyframe, frames are coded independently and a whole
+ * probe's size is the sum of its frames': a sample of them, spread evenly
+ * (the middle of each stretch), predicts it to a few percent for a sixth
+ * of the encoding.  The search runs on the sample; the whole is encoded
+ * once at its answer and corrects the prediction if it has to go again.
+ * Sub-frames depend on the frames before, so they are probed whole. */
+static stk_status build_sample(struct anim *a, stk_error *err)
+{
+	uint32_t n = a->plan.n;
+	stk__timing_release(&a->sample);
+	free(a->sample_at);
+	a->sample_at = NULL;
+	if (!a->wp.all_keyframes || n < SAMPLE_MIN)
+		return STK_OK;
+	uint32_t k = n / SAMPLE_SHARE;
+	k = k < SAMPLE_FRAMES ? SAMPLE_FRAMES : k > SAMPLE_MAX ? SAMPLE_MAX : k;
+	a->sample.f = malloc(k * sizeof *a->sample.f);
+	a->sample_at = malloc(k * sizeof *a->sample_at);
+	if (!a->sample.f || !a->sample_at)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	for (uint32_t j = 0; j < k; j++) {
+		a->sample_at[j] = (uint32_t)((2 * (uint64_t)j + 1) * n / (2 * k));
+		a->sample.f[j] = a->plan.f[a->sample_at[j]];
+		a->sample.total_ms += a->sample.f[j].ms;
+	}
+	uint32_t *srcs = malloc(k * sizeof *srcs);
+	if (!srcs)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	for (uint32_t j = 0; j < k; j++)
+		srcs[j] = a->sample.f[j].src;
+	stk_status s = stk__frames_pin(a->cv->fs, srcs, k, err);
+	free(srcs);
+	STK_TRY(s);
+	a->sample.n = k;
+	a->sample.source_ms = a->sample.total_ms;
+	a->ratio = (double)n / k;
+	a->ratio_measured = false;
+	return STK_OK;
+}
+
+static bool sampled(const struct anim *a)
+{
+	return a->sample.n > 0;
+}
+
+static stk_status encode_sample(struct anim *a, const stk__webp_params *p, stk_buf *out,
+                                stk_error *err)
+{
+	stk__anim_src src = { a->cv->fs, &a->sample, a->cv->canvas.w, a->cv->canvas.h,
+	                      a->cv->plays, NULL, 0, NULL, NULL, 0 };
+	STK_TRY(stk__webp_anim_encode(&src, p, out, err));
+	note_probe(a, p, out->len, false);
+	return STK_OK;
+}
+
+static stk_status probe_sample(void *user, double q, stk_buf *out, uint64_t *fixed,
+                               stk_error *err)
+{
+	struct anim *a = user;
+	stk__webp_params p = a->wp;
+	p.quality = (float)q;
+	p.lossless = false;
+	*fixed = 0;
+	return encode_sample(a, &p, out, err);
+}
+
+/* The sample's share of the budget, aimed a little low: a whole over
+ * budget costs another whole encode. */
+static uint64_t sample_budget(const struct anim *a)
+{
+	double room = (double)a->cv->budget - (double)a->cv->exif.len;
+	double b = room * (a->ratio_measured ? SAMPLE_AIM_MEASURED : SAMPLE_AIM) / a->ratio;
+	return b > 1 ? (uint64_t)b : 1;
+}
+
+/* The whole's size the sample predicts. */
+static double predicted(const struct anim *a, uint64_t sample_bytes)
+{
+	return (double)sample_bytes * a->ratio + (double)a->cv->exif.len;
 }
 
 /* Frames that show a new source frame (repeats of a hold do not count). */
@@ -340,7 +444,8 @@ static stk_status fewer_frames(struct anim *a, double soft, bool *done, stk_erro
 	stk__timing_release(&a->plan);
 	a->plan = next;
 	a->effective = effective_frames(a, &a->plan);
-	return calibrate_clip(a, soft, err);
+	STK_TRY(build_sample(a, err));
+	return sampled(a) ? STK_OK : calibrate_clip(a, soft, err);
 }
 
 /* Quality search on the current plan within [lo, hi], seeded with the
@@ -349,13 +454,13 @@ static stk_status search(struct anim *a, double lo, double hi, double first,
                          const stk__search *prev, stk_buf *out, bool *found,
                          stk__search *s, stk_error *err)
 {
-	stk__search_init(s, a->cv->budget, lo, hi);
-	s->probe = probe_lossy;
+	stk__search_init(s, sampled(a) ? sample_budget(a) : a->cv->budget, lo, hi);
+	s->probe = sampled(a) ? probe_sample : probe_lossy;
 	s->interp = shape;
 	s->extrap = shape;
 	s->user = a;
 	s->max_probes = MAX_WHOLE;
-	s->window = WINDOW;
+	s->window = sampled(a) ? SAMPLE_WINDOW : WINDOW;
 	s->q_first = first >= 0 ? first : lo;
 	for (int i = 0; prev && i < prev->n; i++)
 		stk__search_seed(s, prev->probes[i].q, prev->probes[i].bytes, prev->probes[i].fixed);
@@ -367,14 +472,17 @@ static stk_status search(struct anim *a, double lo, double hi, double first,
 		stk__webp_params p = a->wp;
 		p.quality = (float)s->probes[s->best].q;
 		settle(a, &p);
+		a->sample_q = s->probes[s->best].q;
+		a->sample_bytes = s->probes[s->best].bytes;
 	}
-	/* the lowest-q whole probe says most about the model's scale */
+	/* the lowest-q probe says most about the model's scale */
 	int low = -1;
 	for (int i = s->seeded; i < s->n; i++)
 		if (low < 0 || s->probes[i].q < s->probes[low].q)
 			low = i;
 	if (low >= 0)
-		correct(a, s->probes[low].q, s->probes[low].bytes);
+		correct(a, s->probes[low].q, sampled(a) ? (uint64_t)predicted(a, s->probes[low].bytes)
+		                                        : s->probes[low].bytes);
 	return st;
 }
 
@@ -390,7 +498,19 @@ static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_er
 	STK_TRY(still_size(a, &p, &one, NULL, err));
 	if (a->cv->budget && one * a->effective > 0.8 * a->cv->budget)
 		return STK_OK;
-	STK_TRY(encode(a, &p, out, err));
+	stk_buf sample_enc = { 0 };
+	if (a->cv->budget && sampled(a)) {
+		/* the sample tells a near miss from a fit without a whole encode,
+		 * and its frames are the whole's */
+		STK_TRY(encode_sample(a, &p, &sample_enc, err));
+		if (predicted(a, sample_enc.len) > (double)a->cv->budget) {
+			stk_buf_release(&sample_enc);
+			return STK_OK;
+		}
+	}
+	stk_status st = encode(a, &p, sample_enc.len ? &sample_enc : NULL, out, err);
+	stk_buf_release(&sample_enc);
+	STK_TRY(st);
 	if (!a->cv->budget || out->len <= a->cv->budget) {
 		*found = true;
 		settle(a, &p);
@@ -400,11 +520,80 @@ static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_er
 	return STK_OK;
 }
 
+/* The whole animation at the quality the sample search chose.  Each whole
+ * encode corrects the sample's ratio; when one misses the budget, or fits
+ * well short of it, the sample is searched again in the range left and
+ * the whole encoded at that answer.  The best fitting whole is kept. */
+static stk_status whole_from_sample(struct anim *a, float alpha_q, stk_buf *sample_enc,
+                                    stk_buf *out, bool *found, stk_error *err)
+{
+	const stk_convert_options *o = a->cv->opt;
+	uint64_t budget = a->cv->budget, exif = a->cv->exif.len;
+	double lo = o->min_quality, hi = o->quality, q = a->sample_q, best_q = -1;
+	a->wp.alpha_quality = alpha_q;
+	*found = false;
+	for (int tries = 0; tries < WHOLE_TRIES; tries++) {
+		stk_buf b = { 0 };
+		uint64_t sample_bytes = a->sample_bytes;
+		stk__webp_params p = a->wp;
+		p.quality = (float)q;
+		p.lossless = false;
+		stk_status st = encode(a, &p, sample_enc, &b, err);
+		stk_buf_release(sample_enc);
+		STK_TRY(st);
+		bool fit = b.len <= budget;
+		if (fit && q > best_q) {
+			stk_buf_release(out);
+			*out = b;
+			best_q = q;
+			*found = true;
+		} else {
+			stk_buf_release(&b);
+		}
+		if (fit && (out->len >= WINDOW * budget || q >= hi))
+			break;
+		a->ratio = (double)(b.len > exif ? b.len - exif : 1) / (double)sample_bytes;
+		a->ratio_measured = true;
+		if (fit)
+			lo = q + 1;
+		else
+			hi = q - 1;
+		stk__search s;
+		bool again = false;
+		st = lo <= hi ? search(a, lo, hi, model_q(a, lo, hi), NULL, sample_enc, &again, &s,
+		                       err) : STK_OK;
+		if (lo <= hi)
+			stk__search_release(&s);
+		if (st != STK_OK)
+			return st;
+		if (!again)
+			break;
+		q = a->sample_q;
+	}
+	stk_buf_release(sample_enc);
+	if (*found) {
+		stk__webp_params p = a->wp;
+		p.quality = (float)best_q;
+		settle(a, &p);
+	}
+	return STK_OK;
+}
+
 /* Whether the model, calibrated, says even q_min is far over budget on
  * this plan: a whole probe would only confirm it. */
 static bool hopeless(const struct anim *a)
 {
 	return model(a, a->cv->opt->min_quality) > HOPELESS * (double)a->cv->budget;
+}
+
+/* A candidate's SSIM: of the whole against the source's timeline, or of
+ * the sample, one instant a frame. */
+static stk_status candidate_ssim(struct anim *a, const stk_buf *enc, double *ssim,
+                                 stk_error *err)
+{
+	if (sampled(a))
+		return stk__measure_ssim_at(a->cv, &a->sample, enc, a->sample.n, ssim, err);
+	return stk__measure_ssim(a->cv, a->source, enc, ssim, err);
 }
 
 /* Quality search at each alpha level the art allows, the best fit by SSIM
@@ -420,6 +609,7 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 	size_t nlevels = o->allow_alpha_fallback && a->has_alpha ? all : 1;
 	double best_ssim = -1, best_q = -1;
 	float best_alpha = 100;
+	uint64_t best_sample_bytes = 0;
 	*found = false;
 	for (size_t i = 0; i < nlevels; i++) {
 		if (i > 0 && *found && (best_q >= ALPHA_LEVER_Q || levels[i] == 0))
@@ -440,11 +630,11 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 		                       model_q(a, o->min_quality, o->quality), NULL, &b, &fit, &s, err);
 		double q = fit ? s.probes[s.best].q : -1, ssim = -1;
 		stk__search_release(&s);
-		/* SSIM only decides between two candidates */
+		/* SSIM only decides between two candidates (sampled: on the sample) */
 		if (st == STK_OK && fit && *found && best_ssim < 0)
-			st = stk__measure_ssim(a->cv, a->source, out, &best_ssim, err);
+			st = candidate_ssim(a, out, &best_ssim, err);
 		if (st == STK_OK && fit && *found)
-			st = stk__measure_ssim(a->cv, a->source, &b, &ssim, err);
+			st = candidate_ssim(a, &b, &ssim, err);
 		if (st != STK_OK) {
 			stk_buf_release(&b);
 			return st;
@@ -456,9 +646,22 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 			best_ssim = ssim;
 			best_q = q;
 			best_alpha = levels[i];
+			best_sample_bytes = a->sample_bytes;
 		} else {
 			stk_buf_release(&b);
 		}
+	}
+	if (*found && sampled(a)) {
+		/* the sample's bytes at alpha best_alpha are its ratio's base */
+		if (a->cal_alpha != best_alpha)
+			STK_TRY(recalibrate_alpha(a, best_alpha, err));
+		a->sample_q = best_q;
+		a->sample_bytes = best_sample_bytes;
+		stk_buf sample_enc = *out; /* the chosen sample encode: its frames are reused */
+		*out = (stk_buf){ 0 };
+		STK_TRY(whole_from_sample(a, best_alpha, &sample_enc, out, found, err));
+		best_q = a->cv->rep->quality;
+		best_ssim = -1; /* measured on the whole at the end */
 	}
 	if (*found) {
 		stk__webp_params p = a->wp;
@@ -481,6 +684,7 @@ static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
 	const stk_convert_options *o = cv->opt;
 	bool found = false, fewer = true;
 
+	STK_TRY(build_sample(a, err));
 	if (o->allow_lossless) {
 		STK_TRY(try_lossless(a, out, &found, err));
 		if (found)
@@ -488,12 +692,13 @@ static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
 	}
 	if (!cv->budget) {
 		a->wp.quality = o->quality;
-		STK_TRY(encode(a, &a->wp, out, err));
+		STK_TRY(encode(a, &a->wp, NULL, out, err));
 		settle(a, &a->wp);
 		return STK_OK;
 	}
 	STK_TRY(calibrate(a, err));
-	STK_TRY(calibrate_clip(a, SOFT_FLOOR, err));
+	if (!sampled(a))
+		STK_TRY(calibrate_clip(a, SOFT_FLOOR, err));
 	STK_TRY(quality(a, out, &found, err));
 	while (!found && fewer) {
 		STK_TRY(fewer_frames(a, o->min_quality, &fewer, err));
@@ -536,5 +741,7 @@ stk_status stk__convert_anim(stk__conv *cv, const stk__timing *plan, stk_buf *ou
 	}
 	free(a.rep_copy);
 	stk__timing_release(&a.plan);
+	stk__timing_release(&a.sample);
+	free(a.sample_at);
 	return s;
 }

@@ -7,7 +7,8 @@
  * stabilisation the static parts XOR to zeros, which deflate to almost
  * nothing and fast.  Every KEY_EVERY-th compressed frame is stored whole
  * (XOR with nothing) so reading frame i replays at most that many frames.
- * Probes read in order, which costs one inflate per frame.
+ * Probes read in order, which costs one inflate per frame; a sample of
+ * frames read again and again is pinned: kept unpacked as well.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 struct entry {
 	uint8_t *data;       /* raw pixels, or deflated XOR delta */
+	uint8_t *pinned;     /* a packed frame's pixels, kept while pinned */
 	size_t len;          /* stored bytes */
 	bool packed;
 	bool key;            /* packed against zeros, not the previous frame */
@@ -28,7 +30,7 @@ struct entry {
 
 struct stk__frames {
 	uint32_t w, h;
-	size_t frame_bytes, raw_limit, raw_used, packed_used;
+	size_t frame_bytes, raw_limit, raw_used, packed_used, pinned_used;
 	uint32_t packed_count;
 	struct entry *e;
 	uint32_t n, cap;
@@ -67,8 +69,10 @@ void stk__frames_free(stk__frames *fs)
 {
 	if (!fs)
 		return;
-	for (uint32_t i = 0; i < fs->n; i++)
+	for (uint32_t i = 0; i < fs->n; i++) {
 		free(fs->e[i].data);
+		free(fs->e[i].pinned);
+	}
 	free(fs->e);
 	free(fs->last);
 	free(fs->cur);
@@ -161,7 +165,7 @@ const uint8_t *stk__frames_last(const stk__frames *fs) { return fs->have_last ? 
 
 size_t stk__frames_memory(const stk__frames *fs)
 {
-	return fs->raw_used + fs->packed_used + fs->frame_bytes * 3;
+	return fs->raw_used + fs->packed_used + fs->pinned_used + fs->frame_bytes * 3;
 }
 
 /* Inflates packed frame i onto fs->cur, which must hold frame i-1 unless
@@ -185,8 +189,8 @@ stk_status stk__frames_get(stk__frames *fs, uint32_t i, const uint8_t **rgba, st
 {
 	if (i >= fs->n)
 		return stk__fail(err, STK_ERR_INTERNAL, "frame %u of %u", i, fs->n);
-	if (!fs->e[i].packed) {
-		*rgba = fs->e[i].data;
+	if (!fs->e[i].packed || fs->e[i].pinned) {
+		*rgba = fs->e[i].packed ? fs->e[i].pinned : fs->e[i].data;
 		return STK_OK;
 	}
 	STK_TRY(scratch(fs, err));
@@ -203,5 +207,28 @@ stk_status stk__frames_get(stk__frames *fs, uint32_t i, const uint8_t **rgba, st
 			STK_TRY(unpack(fs, k, err));
 	}
 	*rgba = fs->cur;
+	return STK_OK;
+}
+
+stk_status stk__frames_pin(stk__frames *fs, const uint32_t *idx, uint32_t n, stk_error *err)
+{
+	for (uint32_t i = 0; i < fs->n; i++) {
+		free(fs->e[i].pinned);
+		fs->e[i].pinned = NULL;
+	}
+	fs->pinned_used = 0;
+	for (uint32_t k = 0; k < n; k++) {
+		const uint8_t *rgba;
+		if (idx[k] >= fs->n)
+			return stk__fail(err, STK_ERR_INTERNAL, "frame %u of %u", idx[k], fs->n);
+		struct entry *e = &fs->e[idx[k]];
+		if (!e->packed || e->pinned)
+			continue;
+		STK_TRY(stk__frames_get(fs, idx[k], &rgba, err));
+		if (!(e->pinned = malloc(fs->frame_bytes)))
+			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		memcpy(e->pinned, rgba, fs->frame_bytes);
+		fs->pinned_used += fs->frame_bytes;
+	}
 	return STK_OK;
 }

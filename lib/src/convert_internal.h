@@ -176,6 +176,10 @@ const uint8_t *stk__frames_last(const stk__frames *fs);
 /* Frame i's pixels, valid until the next get; reading in order is cheapest. */
 stk_status stk__frames_get(stk__frames *fs, uint32_t i, const uint8_t **rgba,
                            stk_error *err);
+/* Keeps frames idx[0..n) unpacked too, replacing those kept before: a
+ * sample read out of order probe after probe then costs no inflating
+ * (each packed frame read alone replays up to KEY_EVERY frames). */
+stk_status stk__frames_pin(stk__frames *fs, const uint32_t *idx, uint32_t n, stk_error *err);
 size_t stk__frames_memory(const stk__frames *fs);
 void stk__frames_free(stk__frames *fs);
 
@@ -214,6 +218,11 @@ typedef struct stk__anim_src {
 	uint32_t w, h, plays;
 	const stk_buf *exif;        /* EXIF chunk payload, or NULL */
 	uint32_t frame_ms;          /* every frame this long (merged ones split), 0 = as planned */
+	/* every frame a keyframe: frames already encoded with the same
+	 * settings, frame j of `reuse` being planned frame reuse_at[j] */
+	const stk_buf *reuse;
+	const uint32_t *reuse_at;
+	uint32_t nreuse;
 } stk__anim_src;
 
 stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_params *p,
@@ -260,6 +269,9 @@ stk_status stk__convert_palette(stk__conv *cv, const stk__timing *plan, stk_buf 
  * 16 for animations), the worse of dark and light. */
 stk_status stk__measure_ssim(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,
                              double *ssim, stk_error *err);
+/* The same at `samples` instants. */
+stk_status stk__measure_ssim_at(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,
+                                uint32_t samples, double *ssim, stk_error *err);
 /* The "cannot fit" failure with the smallest size reached and what would fit. */
 stk_status stk__budget_fail(stk__conv *cv, uint64_t smallest, const char *what,
                             stk_error *err);

@@ -16,6 +16,7 @@ struct measure {
 	stk__conv *cv;
 	const stk__timing *plan;
 	uint64_t total;        /* the animation's duration (0: a still) */
+	uint32_t samples;      /* instants measured */
 	uint32_t next;         /* next sample */
 	uint64_t t;            /* start of the decoded frame */
 	double sum;
@@ -45,15 +46,15 @@ static stk_status on_frame(void *user, const stk_image *hdr, uint32_t index,
 		                 stk_image_width(hdr), stk_image_height(hdr), w, h);
 	uint64_t end = m->t + ms;
 	/* every sample instant this frame is on screen for */
-	while (m->next < SAMPLES) {
-		double at = m->total ? (m->next + 0.5) * (double)m->total / SAMPLES : 0;
+	while (m->next < m->samples) {
+		double at = m->total ? (m->next + 0.5) * (double)m->total / m->samples : 0;
 		if (m->total && at >= (double)end)
 			break;
 		const uint8_t *ref;
 		STK_TRY(stk__frames_get(m->cv->fs, m->plan->f[plan_at(m->plan, at)].src, &ref, err));
 		m->sum += stk__ssim_sticker(ref, rgba, w, h);
 		m->count++;
-		m->next = m->total ? m->next + 1 : SAMPLES;
+		m->next = m->total ? m->next + 1 : m->samples;
 	}
 	m->t = end;
 	return STK_OK;
@@ -62,7 +63,14 @@ static stk_status on_frame(void *user, const stk_image *hdr, uint32_t index,
 stk_status stk__measure_ssim(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,
                              double *ssim, stk_error *err)
 {
-	struct measure m = { cv, plan, plan->n > 1 ? plan->total_ms : 0, 0, 0, 0, 0 };
+	return stk__measure_ssim_at(cv, plan, enc, SAMPLES, ssim, err);
+}
+
+stk_status stk__measure_ssim_at(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,
+                                uint32_t samples, double *ssim, stk_error *err)
+{
+	struct measure m = { cv, plan, plan->n > 1 ? plan->total_ms : 0, samples ? samples : 1,
+	                     0, 0, 0, 0 };
 	stk_image *hdr = NULL;
 	stk_status s = stk_image_decode_frames(enc->data, enc->len, NULL, on_frame, &m, &hdr, err);
 	stk_image_free(hdr);

@@ -194,7 +194,7 @@ stk_status stk_convert_report_text(const stk_convert_report *r, const char *file
 	add(line, size, &n, ", %s, scale %.3g, %u encode%s", how, r->scale, r->encodes,
 	    r->encodes == 1 ? "" : "s");
 	if (r->calibration_encodes)
-		add(line, size, &n, " (+%u one-frame)", r->calibration_encodes);
+		add(line, size, &n, " (+%u partial)", r->calibration_encodes);
 	add(line, size, &n, ", %.0f ms", r->ms);
 	if (r->ssim >= 0)
 		add(line, size, &n, ", SSIM %.4f", r->ssim);

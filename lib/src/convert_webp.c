@@ -45,11 +45,18 @@ stk_status stk__webp_still_size(const uint8_t *rgba, uint32_t w, uint32_t h,
 	return STK_OK;
 }
 
+/* The frame source over a plan, with the encodes it may reuse. */
+struct planned {
+	const stk__anim_src *src;
+	WebPMux *reuse;             /* src->reuse opened, or NULL */
+	uint32_t next;              /* the first reuse_at entry not yet passed */
+};
+
 /* Frame i of the plan, from the frame store. */
 static stk_status planned_frame(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
                                 stk_error *err)
 {
-	const stk__anim_src *src = user;
+	const stk__anim_src *src = ((struct planned *)user)->src;
 	*ms = src->plan->f[i].ms;
 	return rgba ? stk__frames_get(src->fs, src->plan->f[i].src, rgba, err) : STK_OK;
 }
@@ -57,8 +64,25 @@ static stk_status planned_frame(void *user, uint32_t i, const uint8_t **rgba, ui
 /* Whether planned frame i shows the same source frame as the one before. */
 static bool planned_repeat(void *user, uint32_t i)
 {
-	const stk__anim_src *src = user;
+	const stk__anim_src *src = ((struct planned *)user)->src;
 	return i > 0 && src->plan->f[i].src == src->plan->f[i - 1].src;
+}
+
+/* Planned frame i's bitstream from the reused encode, when it has it
+ * (frames are asked for in order, as reuse_at is). */
+static bool planned_encoded(void *user, uint32_t i, WebPData *bitstream)
+{
+	struct planned *pl = user;
+	const stk__anim_src *src = pl->src;
+	while (pl->next < src->nreuse && src->reuse_at[pl->next] < i)
+		pl->next++;
+	if (pl->next >= src->nreuse || src->reuse_at[pl->next] != i)
+		return false;
+	WebPMuxFrameInfo fi;
+	if (WebPMuxGetFrame(pl->reuse, pl->next + 1, &fi) != WEBP_MUX_OK)
+		return false;
+	*bitstream = fi.bitstream;
+	return true;
 }
 
 /* The end of a hold whose frame disposes to the background: a fully
@@ -162,8 +186,9 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 	WebPData webp = { NULL, 0 }, assembled = { NULL, 0 };
 	WebPMux *mux = NULL;
 	bool has_exif = src->exif && src->exif->len;
-	stk__frame_source frames = { src->w, src->h, src->plan->n, src->plays, (void *)src,
-	                             planned_frame, planned_repeat };
+	struct planned pl = { src, NULL, 0 };
+	stk__frame_source frames = { src->w, src->h, src->plan->n, src->plays, &pl,
+	                             planned_frame, planned_repeat, NULL };
 	stk_status s;
 
 	out->data = NULL;
@@ -172,7 +197,13 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 	if (p->all_keyframes) {
 		if (!(mux = WebPMuxNew()))
 			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		if (src->reuse && src->nreuse) {
+			WebPData reuse = { src->reuse->data, src->reuse->len };
+			pl.reuse = WebPMuxCreate(&reuse, 0);
+			frames.encoded = pl.reuse ? planned_encoded : NULL;
+		}
 		s = stk__webp_mux_keyframes(&frames, &cfg, mux, err);
+		WebPMuxDelete(pl.reuse);
 	} else {
 		s = stk__webp_encode_anim(&frames, &cfg, &webp, err);
 		if (s == STK_OK && src->frame_ms)

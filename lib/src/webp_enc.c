@@ -205,6 +205,15 @@ stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfi
 		bool hold = i > 0 && still.bytes && src->repeats && src->repeats(src->user, i);
 		if (hold) {
 			s = src->get(src->user, i, NULL, &ms, err); /* the duration only */
+		} else if (src->encoded) {
+			WebPDataClear(&still);
+			s = src->get(src->user, i, NULL, &ms, err);
+			if (s == STK_OK && !src->encoded(src->user, i, &still)) {
+				s = src->get(src->user, i, &rgba, &ms, err);
+				if (s == STK_OK)
+					s = stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, &still,
+					                          err);
+			}
 		} else {
 			WebPDataClear(&still);
 			s = src->get(src->user, i, &rgba, &ms, err);
@@ -299,7 +308,7 @@ static stk_status encode_frames(const stk_image *img, const stk_encode_options *
 {
 	stk__frame_source src = { stk_image_width(img), stk_image_height(img),
 	                          stk_image_frame_count(img), stk_image_plays(img),
-	                          (void *)img, image_frame, NULL };
+	                          (void *)img, image_frame, NULL, NULL };
 	if (src.n == 1)
 		return stk__webp_encode_rgba(stk_image_frame_rgba_const(img, 0), src.w, src.h, cfg,
 		                             0, webp, err);

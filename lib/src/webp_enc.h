@@ -21,6 +21,10 @@ typedef struct stk__frame_source {
 	/* Optional: whether frame i shows the same pixels as frame i - 1 (a
 	 * hold), so the keyframe muxer reuses its bitstream; NULL = never. */
 	bool (*repeats)(void *user, uint32_t i);
+	/* Optional: frame i as the keyframe muxer would encode it, already
+	 * made with the same settings (a bitstream the muxer frees); false
+	 * when it is not at hand.  NULL = never. */
+	bool (*encoded)(void *user, uint32_t i, WebPData *bitstream);
 } stk__frame_source;
 
 /* One RGBA frame as a complete still WebP file in *out (WebPDataClear). */

@@ -240,7 +240,7 @@ static void test_stream_matches_codec(void)
 	}
 	stk__timing_plan(ms, 5, &none, &plan, &err);
 	for (int keyframes = 0; keyframes < 2; keyframes++) {
-		stk__anim_src src = { fs, &plan, 64, 64, 0, NULL, 0 };
+		stk__anim_src src = { fs, &plan, 64, 64, 0, NULL, 0, NULL, NULL, 0 };
 		stk__webp_params p = { 70, false, 100, 4, keyframes };
 		stk_encode_options eo;
 		stk_buf mine = { 0 }, theirs = { 0 };
@@ -256,6 +256,30 @@ static void test_stream_matches_codec(void)
 			stk_image *d = decode(&mine);
 			ok(d && stk_image_source(d)->webp_keyframes == 5, "every frame a keyframe");
 			stk_image_free(d);
+			/* frames 1 and 3 taken from an encode of just those two */
+			stk__tframe two[2] = { plan.f[1], plan.f[3] };
+			stk__timing sub = { .f = two, .n = 2, .total_ms = 80 };
+			uint32_t at[2] = { 1, 3 };
+			stk__anim_src part = { fs, &sub, 64, 64, 0, NULL, 0, NULL, NULL, 0 };
+			stk_buf sample = { 0 }, reused = { 0 };
+			is_int(stk__webp_anim_encode(&part, &p, &sample, &err), STK_OK, "sample encode");
+			src.reuse = &sample;
+			src.reuse_at = at;
+			src.nreuse = 2;
+			is_int(stk__webp_anim_encode(&src, &p, &reused, &err), STK_OK, "with reuse");
+			ok(reused.len == mine.len && memcmp(reused.data, mine.data, mine.len) == 0,
+			   "reusing a sample's frames gives the same bytes");
+			stk_buf_release(&sample);
+			stk_buf_release(&reused);
+			/* and they are really taken: from a rougher sample, a smaller file */
+			stk__webp_params rough = p;
+			rough.quality = 5;
+			is_int(stk__webp_anim_encode(&part, &rough, &sample, &err), STK_OK, "rough");
+			is_int(stk__webp_anim_encode(&src, &p, &reused, &err), STK_OK, "reuse it");
+			ok(reused.len < mine.len, "the sample's frames are in it (%zu < %zu)", reused.len,
+			   mine.len);
+			stk_buf_release(&sample);
+			stk_buf_release(&reused);
 		}
 		stk_buf_release(&mine);
 		stk_buf_release(&theirs);

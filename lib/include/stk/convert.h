@@ -127,7 +127,8 @@ typedef struct stk_convert_probe {
 	int colors;                 /* palette outputs, else 0 */
 	double fps;                 /* animations, else 0 */
 	uint64_t bytes;
-	bool whole;                 /* false: a one-frame calibration encode */
+	bool whole;                 /* false: a calibration encode (one frame, a
+	                               clip or a sample of the frames) */
 } stk_convert_probe;
 
 #define STK_CONVERT_MAX_PROBES 32
@@ -148,7 +149,7 @@ typedef struct stk_convert_report {
 	uint64_t bytes;             /* output size (the smallest reached on failure) */
 	uint64_t budget;            /* 0 when there was none */
 	uint32_t encodes;           /* whole encodes made */
-	uint32_t calibration_encodes; /* one-frame encodes made for animations */
+	uint32_t calibration_encodes; /* partial encodes made for animations */
 	double ms;                  /* wall time of the conversion */
 	double ssim;                /* worse of dark and light backgrounds; -1 = not measured */
 	bool fits;                  /* a result within budget (and min_ssim) was found */
