@@ -91,6 +91,40 @@ static stk_status scratch(stk__frames *fs, stk_error *err)
 	return STK_OK;
 }
 
+/* Raw deflate, level 1: no zlib header and no Adler-32, which costs as
+ * much as the level-1 compression itself here; the store checks sizes. */
+static bool deflate_raw(const uint8_t *src, size_t len, uint8_t *dst, size_t *dst_len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	z.next_in = (Bytef *)src;
+	z.avail_in = (uInt)len;
+	z.next_out = dst;
+	z.avail_out = (uInt)*dst_len;
+	int r = deflate(&z, Z_FINISH);
+	*dst_len = z.total_out;
+	deflateEnd(&z);
+	return r == Z_STREAM_END;
+}
+
+static bool inflate_raw(const uint8_t *src, size_t len, uint8_t *dst, size_t dst_len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, -15) != Z_OK)
+		return false;
+	z.next_in = (Bytef *)src;
+	z.avail_in = (uInt)len;
+	z.next_out = dst;
+	z.avail_out = (uInt)dst_len;
+	int r = inflate(&z, Z_FINISH);
+	bool whole = r == Z_STREAM_END && z.total_out == dst_len;
+	inflateEnd(&z);
+	return whole;
+}
+
 /* Deflates rgba XOR base (base NULL: rgba itself) into e. */
 static stk_status pack(stk__frames *fs, const uint8_t *rgba, const uint8_t *base,
                        struct entry *e, stk_error *err)
@@ -102,11 +136,11 @@ static stk_status pack(stk__frames *fs, const uint8_t *rgba, const uint8_t *base
 			fs->tmp[i] = rgba[i] ^ base[i];
 		src = fs->tmp;
 	}
-	uLongf len = compressBound((uLong)fs->frame_bytes);
+	size_t len = compressBound((uLong)fs->frame_bytes);
 	e->data = malloc(len);
 	if (!e->data)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	if (compress2(e->data, &len, src, (uLong)fs->frame_bytes, 1) != Z_OK) {
+	if (!deflate_raw(src, fs->frame_bytes, e->data, &len)) {
 		free(e->data);
 		e->data = NULL;
 		return stk__fail(err, STK_ERR_INTERNAL, "cannot compress a frame");
@@ -173,8 +207,7 @@ size_t stk__frames_memory(const stk__frames *fs)
 static stk_status unpack(stk__frames *fs, uint32_t i, stk_error *err)
 {
 	const struct entry *e = &fs->e[i];
-	uLongf len = (uLongf)fs->frame_bytes;
-	if (uncompress(fs->tmp, &len, e->data, (uLong)e->len) != Z_OK || len != fs->frame_bytes)
+	if (!inflate_raw(e->data, e->len, fs->tmp, fs->frame_bytes))
 		return stk__fail(err, STK_ERR_INTERNAL, "stored frame %u is damaged", i);
 	if (e->key)
 		memcpy(fs->cur, fs->tmp, fs->frame_bytes);
