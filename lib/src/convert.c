@@ -145,15 +145,21 @@ static bool two_canvases(const stk_convert_options *o)
 	       (s.mode != STK_SIZE_SIDE && s.height != a.height);
 }
 
-/* Under the fail policy, once the frames so far are too long the rest
- * are only timed, not fitted and stored: the refusal comes from the
- * timing plan with the whole duration, at a fraction of the cost. */
+/* Frames past the maximum duration are only timed, not fitted and
+ * stored, at a fraction of the cost: under the fail policy the refusal
+ * comes from the timing plan with the whole duration; under trim the plan
+ * drops every frame that starts at or after the limit (durations as
+ * played, as the plan counts them). */
 static bool too_long(struct feed *f, uint32_t ms)
 {
 	const stk_convert_options *o = f->cv->opt;
+	uint64_t start = f->played_ms;
 	f->played_ms += stk__timing_played_ms(ms, f->cv->src.format != STK_FORMAT_FRAMES_FOLDER);
-	return o->duration_policy == STK_DURATION_FAIL && o->max_duration_ms &&
-	       f->played_ms > o->max_duration_ms;
+	if (!o->max_duration_ms)
+		return false;
+	if (o->duration_policy == STK_DURATION_FAIL)
+		return f->played_ms > o->max_duration_ms;
+	return o->duration_policy == STK_DURATION_TRIM && start >= o->max_duration_ms;
 }
 
 static stk_status feed_frame(struct feed *f, const stk_image *hdr, uint32_t index,
