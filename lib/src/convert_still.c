@@ -5,13 +5,15 @@
  *      (budget.c), with the alpha plane's bytes taken out of the model;
  *   3. when that only fits below ALPHA_LEVER_Q (or not at all) and the
  *      art has alpha, the alpha plane's quality is lowered (80, 70, 50,
- *      30: steps that save bytes, performance.md A.5; 90-99 save nothing)
- *      and the search run again, starting from the VP8 size curve already
- *      measured, at the first level that curve says leaves room.  For
- *      flat art the alpha plane is most of the file, so this can buy far
- *      more colour quality than it costs at the edges; the candidates are
- *      measured (SSIM over dark and light) and the better one kept, and
- *      the notes say so.
+ *      30, 20, 10: steps that save bytes, performance.md A.5; 90-99 save
+ *      nothing) and the search run again, starting from the VP8 size
+ *      curve already measured, at the levels that curve says leave room
+ *      and at the last.  For flat art the alpha plane is most of the
+ *      file, so this can buy far more colour quality than it costs at the
+ *      edges (text emoji at 40% of its q90 size: 0.9665 at alpha 30,
+ *      0.9725 at 10); the candidates are measured (SSIM over dark and
+ *      light) and the best kept, and the notes say so;
+ *   4. from quality 60 up, sharp RGB to YUV one step lower (sharp_yuv()).
  * Encodes go through the codec's stk_image_encode(); the bytes of the
  * best fitting probe are the output, never re-encoded.
  */
@@ -186,8 +188,9 @@ static stk_status measure(struct still *st, struct cand *c, stk_error *err)
 static stk_status alpha_lever(struct still *st, struct cand *best, double *full_ssim,
                               stk_error *err)
 {
-	static const float steps[] = { 80, 70, 50, 30 };
-	static const double shares[] = { 0.85, 0.4, 0.32, 0.25 }; /* alpha bytes left (A.5) */
+	static const float steps[] = { 80, 70, 50, 30, 20, 10 };
+	/* alpha bytes left (A.5; 20 and 10 measured on the text corpus file) */
+	static const double shares[] = { 0.85, 0.4, 0.32, 0.25, 0.22, 0.18 };
 	const size_t nsteps = sizeof steps / sizeof *steps;
 	const stk_convert_options *o = st->cv->opt;
 	struct cand c, full = *best;
