@@ -54,7 +54,7 @@
 #define SAMPLE_MIN      12    /* keyframe plans this long are searched on a sample */
 #define SAMPLE_SHARE    6     /* a sample is every 6th frame, */
 #define SAMPLE_FRAMES   8     /* and at least 8, */
-#define SAMPLE_MAX      16    /* at most 20 */
+#define SAMPLE_MAX      16    /* at most 16 */
 #define SAMPLE_AIM      0.96  /* the sample's budget: this share of the whole's, */
 #define SAMPLE_AIM_MEASURED 0.985 /* once a whole encode has measured the ratio */
 #define SAMPLE_WINDOW   0.92  /* its search ends at a fit this close */
@@ -217,13 +217,20 @@ static stk_status encode(struct anim *a, const stk__webp_params *p, const stk_bu
 	return STK_OK;
 }
 
+/* The working settings, lossy at q. */
+static stk__webp_params lossy_at(const struct anim *a, double q)
+{
+	stk__webp_params p = a->wp;
+	p.quality = (float)q;
+	p.lossless = false;
+	return p;
+}
+
 static stk_status probe_lossy(void *user, double q, stk_buf *out, uint64_t *fixed,
                               stk_error *err)
 {
 	struct anim *a = user;
-	stk__webp_params p = a->wp;
-	p.quality = (float)q;
-	p.lossless = false;
+	stk__webp_params p = lossy_at(a, q);
 	STK_TRY(encode(a, &p, NULL, out, err));
 	*fixed = a->cv->exif.len;
 	return STK_OK;
@@ -351,9 +358,7 @@ static stk_status probe_sample(void *user, double q, stk_buf *out, uint64_t *fix
                                stk_error *err)
 {
 	struct anim *a = user;
-	stk__webp_params p = a->wp;
-	p.quality = (float)q;
-	p.lossless = false;
+	stk__webp_params p = lossy_at(a, q);
 	*fixed = 0;
 	return encode_sample(a, &p, out, err);
 }
@@ -535,9 +540,7 @@ static stk_status whole_from_sample(struct anim *a, float alpha_q, stk_buf *samp
 	for (int tries = 0; tries < WHOLE_TRIES; tries++) {
 		stk_buf b = { 0 };
 		uint64_t sample_bytes = a->sample_bytes;
-		stk__webp_params p = a->wp;
-		p.quality = (float)q;
-		p.lossless = false;
+		stk__webp_params p = lossy_at(a, q);
 		stk_status st = encode(a, &p, sample_enc, &b, err);
 		stk_buf_release(sample_enc);
 		STK_TRY(st);
@@ -684,7 +687,8 @@ static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
 	const stk_convert_options *o = cv->opt;
 	bool found = false, fewer = true;
 
-	STK_TRY(build_sample(a, err));
+	if (cv->budget)
+		STK_TRY(build_sample(a, err));
 	if (o->allow_lossless) {
 		STK_TRY(try_lossless(a, out, &found, err));
 		if (found)

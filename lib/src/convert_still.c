@@ -34,6 +34,8 @@
 #define WEBP_OVERHEAD    40  /* RIFF, VP8X and VP8 chunk headers */
 #define ALPHA_LEVER_Q    70  /* below this, try a coarser alpha plane */
 #define SHARP_Q          60  /* from this up, try sharp RGB to YUV conversion */
+#define SHARP_COST       1.06 /* its VP8 bytes against plain at one q (~1.07) */
+#define SHARP_STEPS      3   /* at most this many qualities below the plain one */
 
 struct still {
 	stk__conv *cv;
@@ -236,16 +238,35 @@ static stk_status lossless(struct still *st, stk_buf *out, bool *found, stk_erro
 	return STK_OK;
 }
 
+/* The highest quality below best's, by at most SHARP_STEPS, at which the
+ * known VP8 sizes say a sharp-YUV encode fits; -1 if none. */
+static double sharp_q(const struct cand *best, double budget, double q_min)
+{
+	double fixed = 0;
+	for (int i = 0; i < best->n; i++)
+		fixed = best->probes[i].fixed > fixed ? best->probes[i].fixed : fixed;
+	for (double q = best->q - 1; q >= best->q - SHARP_STEPS && q >= q_min; q -= 1) {
+		double y = vp8_at(best, q);
+		if (y >= 0 && y * SHARP_COST + fixed <= budget)
+			return q;
+	}
+	return -1;
+}
+
 /* Near the top of the quality range what is left to lose is mostly colour
  * bleeding from chroma subsampling (photo-like art), and sharp RGB to YUV
- * conversion one quality step lower costs about the bytes the step saves
- * (noisy photo: plain q98 98.5 KB, SSIM 0.9748; sharp q97 91.7 KB,
- * 0.9761).  One more encode, kept only when it fits and measures better. */
+ * conversion a quality step or two lower costs about the bytes the steps
+ * save (noisy photo: plain q98 98.5 KB, SSIM 0.9748; sharp q97 91.7 KB,
+ * 0.9761).  One more encode where the sizes known say it fits, kept only
+ * when it does and measures better. */
 static stk_status sharp_yuv(struct still *st, struct cand *best, stk_error *err)
 {
 	const stk_convert_options *o = st->cv->opt;
-	struct cand c = { .found = true, .q = best->q - 1, .alpha_q = best->alpha_q, .ssim = -1 };
-	if (!best->found || best->q < SHARP_Q || c.q < o->min_quality)
+	if (!best->found || best->q < SHARP_Q)
+		return STK_OK;
+	struct cand c = { .found = true, .alpha_q = best->alpha_q, .ssim = -1 };
+	c.q = (float)sharp_q(best, (double)st->cv->budget, o->min_quality);
+	if (c.q < 0)
 		return STK_OK;
 	STK_TRY(measure(st, best, err));
 	st->eo.alpha_quality = c.alpha_q;
