@@ -53,7 +53,7 @@
 #define MAX_WHOLE       6     /* whole probes per search */
 #define SAMPLE_MIN      12    /* keyframe plans this long are searched on a sample */
 #define SAMPLE_SHARE    6     /* a sample is every 6th frame, */
-#define SAMPLE_FRAMES   8     /* and at least 8, */
+#define SAMPLE_FRAMES   6     /* and at least 6, */
 #define SAMPLE_MAX      16    /* at most 16 */
 #define SAMPLE_AIM      0.96  /* the sample's budget: this share of the whole's, */
 #define SAMPLE_AIM_MEASURED 0.985 /* once a whole encode has measured the ratio */
