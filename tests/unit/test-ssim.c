@@ -200,6 +200,23 @@ static void test_frames(void)
 	is_int(stk__frames_ms(fs, 7), 47, "durations kept");
 	ok(stk__frames_changed(fs, 3).art == 0.5, "change records kept");
 	is_int(stk__frames_get(fs, 10, &got, &err), STK_ERR_INTERNAL, "out of range refused");
+	/* pinned frames: kept unpacked, read back exactly, stable pointers */
+	size_t before = stk__frames_memory(fs);
+	static const uint32_t pins[] = { 1, 5, 8, 8 };
+	is_int(stk__frames_pin(fs, pins, 4, &err), STK_OK, "pin");
+	is_int((int)(stk__frames_memory(fs) - before), 2 * 16 * 16 * 4,
+	       "two packed frames pinned (frame 1 is raw, 8 twice)");
+	const uint8_t *p5, *p8;
+	bad = stk__frames_get(fs, 5, &p5, &err) != STK_OK;
+	bad += stk__frames_get(fs, 8, &p8, &err) != STK_OK;
+	bad += stk__frames_get(fs, 6, &got, &err) != STK_OK; /* an unpinned packed frame */
+	bad += memcmp(p5, f[5], sizeof f[0]) != 0 || memcmp(p8, f[8], sizeof f[0]) != 0;
+	bad += memcmp(got, f[6], sizeof f[0]) != 0;
+	is_int(bad, 0, "pinned frames exact and still valid after other reads");
+	is_int(stk__frames_pin(fs, pins, 1, &err), STK_OK, "pin others");
+	is_int((int)stk__frames_memory(fs), (int)before, "earlier pins released");
+	static const uint32_t beyond[] = { 10 };
+	is_int(stk__frames_pin(fs, beyond, 1, &err), STK_ERR_INTERNAL, "pin out of range refused");
 	stk__frames_free(fs);
 }
 
