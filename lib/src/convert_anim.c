@@ -333,7 +333,6 @@ static stk_status build_sample(struct anim *a, stk_error *err)
 	free(srcs);
 	STK_TRY(s);
 	a->sample.n = k;
-	a->sample.source_ms = a->sample.total_ms;
 	a->ratio = (double)n / k;
 	a->ratio_measured = false;
 	return STK_OK;
@@ -528,14 +527,14 @@ static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_er
 /* The whole animation at the quality the sample search chose.  Each whole
  * encode corrects the sample's ratio; when one misses the budget, or fits
  * well short of it, the sample is searched again in the range left and
- * the whole encoded at that answer.  The best fitting whole is kept. */
-static stk_status whole_from_sample(struct anim *a, float alpha_q, stk_buf *sample_enc,
-                                    stk_buf *out, bool *found, stk_error *err)
+ * the whole encoded at that answer.  The best fitting whole is kept; the
+ * settings (alpha quality included) are a->wp. */
+static stk_status whole_from_sample(struct anim *a, stk_buf *sample_enc, stk_buf *out,
+                                    bool *found, stk_error *err)
 {
 	const stk_convert_options *o = a->cv->opt;
 	uint64_t budget = a->cv->budget, exif = a->cv->exif.len;
 	double lo = o->min_quality, hi = o->quality, q = a->sample_q, best_q = -1;
-	a->wp.alpha_quality = alpha_q;
 	*found = false;
 	for (int tries = 0; tries < WHOLE_TRIES; tries++) {
 		stk_buf b = { 0 };
@@ -655,14 +654,15 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 		}
 	}
 	if (*found && sampled(a)) {
-		/* the sample's bytes at alpha best_alpha are its ratio's base */
+		/* the model at best_alpha, for a second search on the sample; the
+		 * sample's bytes there are its ratio's base */
 		if (a->cal_alpha != best_alpha)
 			STK_TRY(recalibrate_alpha(a, best_alpha, err));
 		a->sample_q = best_q;
 		a->sample_bytes = best_sample_bytes;
 		stk_buf sample_enc = *out; /* the chosen sample encode: its frames are reused */
 		*out = (stk_buf){ 0 };
-		STK_TRY(whole_from_sample(a, best_alpha, &sample_enc, out, found, err));
+		STK_TRY(whole_from_sample(a, &sample_enc, out, found, err));
 		best_q = a->cv->rep->quality;
 		best_ssim = -1; /* measured on the whole at the end */
 	}

@@ -191,6 +191,18 @@ stk_status stk__webp_encode_anim(const stk__frame_source *src, const WebPConfig 
 	return s;
 }
 
+/* Frame i as a still: the bitstream the source already has, or encoded now. */
+static stk_status keyframe(const stk__frame_source *src, const WebPConfig *cfg, uint32_t i,
+                           WebPData *still, uint32_t *ms, stk_error *err)
+{
+	const uint8_t *rgba;
+	STK_TRY(src->get(src->user, i, NULL, ms, err));
+	if (src->encoded && src->encoded(src->user, i, still))
+		return STK_OK;
+	STK_TRY(src->get(src->user, i, &rgba, ms, err));
+	return stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, still, err);
+}
+
 /* Every frame a full-canvas still, no blending, no disposal: each one is a
  * keyframe.  A hold (the same pixels again) reuses the bitstream before it:
  * same bytes, one encode. */
@@ -200,25 +212,13 @@ stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfi
 	WebPData still = { NULL, 0 };
 	stk_status s = STK_OK;
 	for (uint32_t i = 0; s == STK_OK && i < src->n; i++) {
-		const uint8_t *rgba;
 		uint32_t ms;
 		bool hold = i > 0 && still.bytes && src->repeats && src->repeats(src->user, i);
 		if (hold) {
 			s = src->get(src->user, i, NULL, &ms, err); /* the duration only */
-		} else if (src->encoded) {
-			WebPDataClear(&still);
-			s = src->get(src->user, i, NULL, &ms, err);
-			if (s == STK_OK && !src->encoded(src->user, i, &still)) {
-				s = src->get(src->user, i, &rgba, &ms, err);
-				if (s == STK_OK)
-					s = stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, &still,
-					                          err);
-			}
 		} else {
 			WebPDataClear(&still);
-			s = src->get(src->user, i, &rgba, &ms, err);
-			if (s == STK_OK)
-				s = stk__webp_encode_rgba(rgba, src->w, src->h, cfg, (int)i, &still, err);
+			s = keyframe(src, cfg, i, &still, &ms, err);
 		}
 		if (s != STK_OK)
 			break;

@@ -7,17 +7,7 @@
 #include "corpus.h"
 #include "tap.h"
 #include "resize_int.h"
-
-static stk_resize_options opts(const char *const *kv)
-{
-	stk_resize_options o;
-	stk_error err;
-	stk_resize_options_init(&o);
-	for (; kv && kv[0]; kv += 2)
-		if (stk_resize_option_set(&o, kv[0], kv[1], &err) != STK_OK)
-			tap_diag("option %s %s: %s", kv[0], kv[1], err.msg);
-	return o;
-}
+#include "resize_opts.h"
 
 static stk_image *load(const char *rel)
 {

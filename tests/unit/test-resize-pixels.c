@@ -7,6 +7,7 @@
 #include <math.h>
 #include "tap.h"
 #include "resize_int.h"
+#include "resize_opts.h"
 
 typedef void paint_fn(uint32_t x, uint32_t y, uint8_t px[4]);
 
@@ -22,17 +23,6 @@ static stk_image *make(uint32_t w, uint32_t h, paint_fn *paint)
 	    stk_image_add_frame_take(img, rgba, 0, &err) != STK_OK)
 		abort();
 	return img;
-}
-
-static stk_resize_options opts(const char *const *kv)
-{
-	stk_resize_options o;
-	stk_error err;
-	stk_resize_options_init(&o);
-	for (; kv && kv[0]; kv += 2)
-		if (stk_resize_option_set(&o, kv[0], kv[1], &err) != STK_OK)
-			tap_diag("option %s: %s", kv[0], err.msg);
-	return o;
 }
 
 static stk_image *resize(const stk_image *img, const char *const *kv)

@@ -23,24 +23,17 @@ for f in "$@"; do
 	fi
 done
 python3 - "$@" <<'PY' || fail "outputs do not meet WhatsApp's rules"
-import json, sys
+import json, os, sys
 from functools import reduce
 from math import gcd
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "cli"))
+from wa_rules import animated_checks
 bad = []
 for name in sys.argv[1:]:
     i = json.load(open(name + ".info"))
     r = json.load(open(name + ".json"))
-    d = i["frame_durations_ms"]
-    checks = {
-        "512x512 WebP": (i["format"], i["width"], i["height"]) == ("webp", 512, 512),
-        "animated": i["frames"] > 1,
-        "frames >= 8 ms": min(d) >= 8,
-        "one rate, holds whole steps": max(d) - min(d) <= 1 or reduce(gcd, d) >= 33,
-        "<= 10 s": i["duration_ms"] <= 10000,
-        "<= 500,000 B": i["bytes"] <= 500000,
-        "report agrees": r["fits"] and r["bytes"] == i["bytes"] and r["budget"] == 500000,
-        "few whole encodes": r["encodes"] <= 6,
-    }
+    checks = animated_checks(i, r)
+    checks["few whole encodes"] = r["encodes"] <= 6
     bad += [(name, k) for k, v in checks.items() if not v]
 # Varying delays go onto one rate, each hold one frame, the length kept.
 v = json.load(open("varying_delays_nerd-face_512.gif.info"))
