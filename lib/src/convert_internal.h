@@ -84,9 +84,9 @@ typedef struct stk__change {
 	double art;                 /* the same, of the blocks with visible art */
 } stk__change;
 
-/* Copies every pixel of cur (w x h) within `threshold` levels of prev
- * (alpha weighted) from prev, so noise does not count as change (0: no
- * copying), and measures what still differs. */
+/* Copies every 8x8 block of cur (w x h) whose pixels are all within
+ * `threshold` levels of prev (alpha weighted) from prev, so noise does not
+ * count as change (0: no copying), and measures what still differs. */
 void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, int threshold,
                     stk__change *out);
 
