@@ -7,11 +7,14 @@
  *
  *     bytes(q, plan) ~ c * E(plan) * S(q)
  *
- * S(q) is one representative frame's size as a still at a few qualities;
- * E is the number of full frames' worth of change in the plan (frame 0
+ * S(q) is one representative frame's size as a still at a few qualities,
+ * interpolated geometrically above libwebp's q75 knee (sizes there grow
+ * about three times as fast a step, by a near-constant factor); E is the number of full frames' worth of change in the plan (frame 0
  * whole, then the share of the art's 16x16 blocks that changed since the
  * previous planned frame, known after stabilisation); c is measured on a
- * 12-frame clip for long animations and corrected by every whole probe.
+ * 12-frame clip for long animations, at the quality the model first
+ * predicts (c carried far along S(q) drifts), and corrected by every
+ * whole probe.
  *
  * Quality comes first and the frame rate second, as a viewer sees it:
  * measured at instants spread over the animation (convert_quality.c),
@@ -42,7 +45,7 @@
 #define LOSSY_METHOD    4
 #define LOSSLESS_EFFORT 25  /* cwebp -z 2, as stills */
 #define LOSSLESS_METHOD 2
-#define SOFT_FLOOR      40    /* the quality clips calibrate at */
+#define SOFT_FLOOR      40    /* the lowest quality clips calibrate at */
 #define ALPHA_LEVER_Q   70    /* full alpha fitting only below this: try coarser alpha */
 #define ALPHA_MIN_SAVING 0.005 /* a coarser alpha level must save this share of a frame */
 #define HOPELESS        1.25  /* the model this far over budget at q_min: skip the search */
@@ -60,6 +63,7 @@
 #define SAMPLE_WINDOW   0.92  /* its search ends at a fit this close */
 #define WHOLE_TRIES     3     /* whole encodes after a sample search */
 #define NCAL 6
+#define KNEE_Q          75    /* libwebp's quality knee: sizes grow geometrically above */
 
 struct anim {
 	stk__conv *cv;
@@ -159,6 +163,8 @@ static double shape(void *user, double q)
 	for (int i = 1; i < n; i++)
 		if (q >= a->cal_q[i]) {
 			double t = (q - a->cal_q[i]) / (a->cal_q[i - 1] - a->cal_q[i]);
+			if (a->cal_q[i] >= KNEE_Q)
+				return a->cal_bytes[i] * pow(a->cal_bytes[i - 1] / a->cal_bytes[i], t);
 			return a->cal_bytes[i] + t * (a->cal_bytes[i - 1] - a->cal_bytes[i]);
 		}
 	return a->cal_bytes[n - 1];
@@ -701,8 +707,12 @@ static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
 		return STK_OK;
 	}
 	STK_TRY(calibrate(a, err));
-	if (!sampled(a))
-		STK_TRY(calibrate_clip(a, SOFT_FLOOR, err));
+	if (!sampled(a)) {
+		/* where the search is likely to land: c is a ratio measured at
+		 * one q and carried to the others by the still's curve */
+		double q = model_q(a, o->min_quality, o->quality);
+		STK_TRY(calibrate_clip(a, q > SOFT_FLOOR ? q : SOFT_FLOOR, err));
+	}
 	STK_TRY(quality(a, out, &found, err));
 	while (!found && fewer) {
 		STK_TRY(fewer_frames(a, o->min_quality, &fewer, err));
