@@ -97,11 +97,32 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
+/* One block: copied from prev when every pixel is within the threshold,
+ * else kept, its differing pixels counted and boxed into *box. */
+static size_t stabilise_block(uint8_t *cur, const uint8_t *prev, uint32_t w,
+                              const struct block *b, int threshold, struct block *box)
+{
+	struct block own;
+	bool similar;
+	size_t n = differing(cur, prev, w, b, threshold, &own, &similar);
+	if (n == 0)
+		return 0;
+	if (similar) {
+		copy_block(cur, prev, w, b);
+		return 0;
+	}
+	box->x0 = own.x0 < box->x0 ? own.x0 : box->x0;
+	box->y0 = own.y0 < box->y0 ? own.y0 : box->y0;
+	box->x1 = own.x1 > box->x1 ? own.x1 : box->x1;
+	box->y1 = own.y1 > box->y1 ? own.y1 : box->y1;
+	return n;
+}
+
 void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, int threshold,
                     stk__change *out)
 {
 	size_t count = 0, blocks = 0, art = 0;
-	uint32_t x0 = w, y0 = h, x1 = 0, y1 = 0;
+	struct block box = { w, h, 0, 0 }; /* inclusive, around what still differs */
 	uint32_t cw = (w + COUNT - 1) / COUNT, ch = (h + COUNT - 1) / COUNT;
 	for (uint32_t cy = 0; cy < ch; cy++)
 		for (uint32_t cx = 0; cx < cw; cx++) {
@@ -111,28 +132,15 @@ void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, i
 			art += visible(cur, prev, w, &mb);
 			for (uint32_t by = mb.y0; by < mb.y1; by += BLOCK)
 				for (uint32_t bx = mb.x0; bx < mb.x1; bx += BLOCK) {
-					struct block b = { bx, by, min_u32(bx + BLOCK, w),
-					                   min_u32(by + BLOCK, h) };
-					struct block box;
-					bool similar;
-					size_t n = differing(cur, prev, w, &b, threshold, &box, &similar);
-					if (n == 0)
-						continue;
-					if (similar) {
-						copy_block(cur, prev, w, &b);
-						continue;
-					}
-					count += n;
-					x0 = box.x0 < x0 ? box.x0 : x0;
-					y0 = box.y0 < y0 ? box.y0 : y0;
-					x1 = box.x1 > x1 ? box.x1 : x1;
-					y1 = box.y1 > y1 ? box.y1 : y1;
+					struct block b = { bx, by, min_u32(bx + BLOCK, mb.x1),
+					                   min_u32(by + BLOCK, mb.y1) };
+					count += stabilise_block(cur, prev, w, &b, threshold, &box);
 				}
 			blocks += count > before;
 		}
 	double npix = (double)w * h;
 	out->pixels = npix > 0 ? count / npix : 0;
-	out->area = count ? (double)(x1 - x0 + 1) * (y1 - y0 + 1) / npix : 0;
+	out->area = count ? (double)(box.x1 - box.x0 + 1) * (box.y1 - box.y0 + 1) / npix : 0;
 	out->blocks = cw && ch ? (double)blocks / ((double)cw * ch) : 0;
 	out->art = art ? (double)blocks / (double)art : 0;
 }
