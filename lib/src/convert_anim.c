@@ -9,9 +9,10 @@
  *
  * S(q) is one representative frame's size as a still at a few qualities,
  * interpolated geometrically above libwebp's q75 knee (sizes there grow
- * about three times as fast a step, by a near-constant factor); E is the number of full frames' worth of change in the plan (frame 0
- * whole, then the share of the art's 16x16 blocks that changed since the
- * previous planned frame, known after stabilisation); c is measured on a
+ * about three times as fast a step, by a near-constant factor); E is the
+ * number of full frames' worth of change in the plan (frame 0 whole, then
+ * the share of the art's 16x16 blocks that changed since the previous
+ * planned frame, known after stabilisation); c is measured on a
  * 12-frame clip for long animations, at the quality the model first
  * predicts (c carried far along S(q) drifts), and corrected by every
  * whole probe.
@@ -566,14 +567,13 @@ static stk_status whole_from_sample(struct anim *a, stk_buf *sample_enc, stk_buf
 			lo = q + 1;
 		else
 			hi = q - 1;
+		if (lo > hi)
+			break;
 		stk__search s;
 		bool again = false;
-		st = lo <= hi ? search(a, lo, hi, model_q(a, lo, hi), NULL, sample_enc, &again, &s,
-		                       err) : STK_OK;
-		if (lo <= hi)
-			stk__search_release(&s);
-		if (st != STK_OK)
-			return st;
+		st = search(a, lo, hi, model_q(a, lo, hi), NULL, sample_enc, &again, &s, err);
+		stk__search_release(&s);
+		STK_TRY(st);
 		if (!again)
 			break;
 		q = a->sample_q;
