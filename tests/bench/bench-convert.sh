@@ -14,8 +14,10 @@ lib=$build/lib/libstickerkit-internal.a
 [ -f "$lib" ] || { echo "bench-convert: build first: $lib is missing" >&2; exit 2; }
 work=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/stk-bench-convert.XXXXXX")}
 mkdir -p "$work"
+layers=$(for d in "$root"/lib/src/*/; do printf ' -I%s' "$d"; done)
+# shellcheck disable=SC2086 # one -I per layer folder
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-I"$root/lib/include" -I"$root/lib/src" -I"$build/lib" \
+	-I"$root/lib/include" $layers -I"$build/lib" \
 	-o "$work/bench-convert" "$here/bench-convert.c" "$lib" \
 	$(pkg-config --libs libwebp libwebpmux libwebpdemux libpng zlib libarchive jansson \
 	  lcms2 imagequant libjpeg) -lgif -lm -pthread

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "inspect.h"
+#include "pack_internal.h"
 
 /* A ".." component anywhere in a '/'-separated name. */
 static bool climbs(const char *name)

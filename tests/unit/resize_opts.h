@@ -6,7 +6,7 @@
 #define STK_TEST_RESIZE_OPTS_H
 
 #include "tap.h"
-#include "resize_int.h"
+#include "art_internal.h"
 
 static inline stk_resize_options opts(const char *const *kv)
 {

@@ -6,7 +6,7 @@
  */
 #include "corpus.h"
 #include "tap.h"
-#include "resize_int.h"
+#include "art_internal.h"
 #include "resize_opts.h"
 
 static stk_image *load(const char *rel)

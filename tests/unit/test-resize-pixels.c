@@ -6,7 +6,7 @@
  */
 #include <math.h>
 #include "tap.h"
-#include "resize_int.h"
+#include "art_internal.h"
 #include "resize_opts.h"
 
 typedef void paint_fn(uint32_t x, uint32_t y, uint8_t px[4]);

@@ -1,6 +1,6 @@
 /* test-resize.c - resize options and the layout, checked to the pixel. */
 #include "tap.h"
-#include "resize_int.h"
+#include "art_internal.h"
 #include "resize_opts.h"
 
 static stk_resize_layout plan(uint32_t w, uint32_t h, const stk_rect *art,

@@ -3,7 +3,7 @@
 #include <archive_entry.h>
 #include "tap.h"
 #include "corpus.h"
-#include "inspect.h"
+#include "pack_internal.h"
 
 #define MiB (1u << 20)
 

@@ -1,9 +1,12 @@
 /*
  * stk/stk.h - libstickerkit, the library behind the stickerkit program.
  *
- * Include this one header.  Areas: error.h (status and error record),
- * image.h (the image model), codec.h (decoders, encoders, files),
- * info.h (describing an image).
+ * Include this one header.  Areas, each implemented in one folder of
+ * lib/src/ (lib/README.md draws the layers): error.h and image.h (core/:
+ * status and error record, the image model), codec.h and info.h (codec/:
+ * decoders, encoders, files, describing an image), whatsapp.h (codec/:
+ * WhatsApp EXIF), resize.h (art/), profile.h (profile/), validate.h
+ * (report/ and validate/), convert.h (convert/).
  */
 #ifndef STK_STK_H
 #define STK_STK_H

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "resize_int.h"
+#include "art_internal.h"
 
 /* Everything one layout needs, built once and reused for every frame. */
 struct job {

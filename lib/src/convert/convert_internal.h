@@ -2,8 +2,6 @@
  * convert_internal.h - the pieces behind stk_convert_*(), one file each:
  *
  *   timing.c          timing rules on frame durations -> a plan of frames
- *   stabilise.c       temporal-noise stabilisation, changed-area fractions
- *   ssim.c            SSIM of stickers over dark and light backgrounds
  *   budget.c          the quality search under a byte budget (encoder-agnostic)
  *   convert_frames.c  the resized frames of an animation, bounded in memory
  *   convert_canvas.c  fitting a source frame onto the output canvas
@@ -20,7 +18,7 @@
 #ifndef STK_CONVERT_INTERNAL_H
 #define STK_CONVERT_INTERNAL_H
 
-#include "internal.h"
+#include "art_internal.h"
 #include "stk/convert.h"
 
 /* ---- timing.c ---- */
@@ -73,33 +71,6 @@ stk_status stk__timing_for(const stk_convert_options *o, const stk__timing *in,
 /* A duration as browsers play it (clamp: <= 10 ms plays as 100 ms). */
 uint32_t stk__timing_played_ms(uint32_t ms, bool clamp);
 void stk__timing_release(stk__timing *t);
-
-/* ---- stabilise.c ---- */
-
-/* How much of a frame changed since the previous one. */
-typedef struct stk__change {
-	double pixels;              /* fraction of pixels that differ */
-	double area;                /* fraction of the canvas their bounding box covers */
-	double blocks;              /* fraction of 16x16 blocks holding a changed pixel */
-	double art;                 /* the same, of the blocks with visible art */
-} stk__change;
-
-/* Copies every 8x8 block of cur (w x h) whose pixels are all within
- * `threshold` levels of prev (alpha weighted) from prev, so noise does not
- * count as change (0: no copying), and measures what still differs. */
-void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, int threshold,
-                    stk__change *out);
-
-/* ---- ssim.c ---- */
-
-#define STK__SSIM_DARK  26   /* #1a1a1a */
-#define STK__SSIM_LIGHT 230  /* #e6e6e6 */
-
-/* Mean SSIM of R, G and B (8x8 windows, step 4) of two straight-alpha RGBA
- * images composited over the grey level bg. */
-double stk__ssim_over(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h, uint8_t bg);
-/* The worse of the dark and light background scores. */
-double stk__ssim_sticker(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h);
 
 /* ---- budget.c ---- */
 

@@ -1,6 +1,6 @@
 /*
- * resize_int.h - the pieces of the art-preparation engine (stk/resize.h)
- * shared between its files; never installed.
+ * art_internal.h - pixel work on frames (art/), shared between its files
+ * and with the layers above; never installed.
  *
  * resample.c  premultiplied separable resampling of one frame
  * key.c       border flood fill that makes a background colour transparent
@@ -8,9 +8,11 @@
  * geometry.c  the layout and the alpha bounding box
  * fitter.c    the per-frame pipeline (stk_frame_fitter)
  * resize.c    the public whole-image entry points over it
+ * stabilise.c temporal-noise stabilisation, changed-area fractions
+ * ssim.c      SSIM of stickers over dark and light backgrounds
  */
-#ifndef STK_RESIZE_INT_H
-#define STK_RESIZE_INT_H
+#ifndef STK_ART_INTERNAL_H
+#define STK_ART_INTERNAL_H
 
 #include "internal.h"
 #include "stk/resize.h"
@@ -90,5 +92,32 @@ const uint8_t *stk__fitter_key(stk_frame_fitter *f, const uint8_t *src);
 void stk__fitter_place(stk_frame_fitter *f, const uint8_t *keyed, uint8_t *dst);
 /* Fully transparent pixels of an RGBA buffer to 0,0,0,0. */
 void stk__clear_invisible(uint8_t *rgba, size_t npix);
+
+/* ---- stabilise.c ---- */
+
+/* How much of a frame changed since the previous one. */
+typedef struct stk__change {
+	double pixels;              /* fraction of pixels that differ */
+	double area;                /* fraction of the canvas their bounding box covers */
+	double blocks;              /* fraction of 16x16 blocks holding a changed pixel */
+	double art;                 /* the same, of the blocks with visible art */
+} stk__change;
+
+/* Copies every 8x8 block of cur (w x h) whose pixels are all within
+ * `threshold` levels of prev (alpha weighted) from prev, so noise does not
+ * count as change (0: no copying), and measures what still differs. */
+void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, int threshold,
+                    stk__change *out);
+
+/* ---- ssim.c ---- */
+
+#define STK__SSIM_DARK  26   /* #1a1a1a */
+#define STK__SSIM_LIGHT 230  /* #e6e6e6 */
+
+/* Mean SSIM of R, G and B (8x8 windows, step 4) of two straight-alpha RGBA
+ * images composited over the grey level bg. */
+double stk__ssim_over(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h, uint8_t bg);
+/* The worse of the dark and light background scores. */
+double stk__ssim_sticker(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h);
 
 #endif

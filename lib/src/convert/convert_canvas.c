@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #include "convert_internal.h"
-#include "resize_int.h"
+#include "art_internal.h"
 
 stk_status stk__canvas_init(stk__canvas *c, const stk_resize_options *ropt, uint32_t src_w,
                             uint32_t src_h, const stk_rect *art, stk_error *err)

@@ -8,7 +8,7 @@
  * at most one pixel more on the right or bottom).
  */
 #include <math.h>
-#include "resize_int.h"
+#include "art_internal.h"
 
 bool stk_alpha_bounds(const uint8_t *rgba, uint32_t w, uint32_t h, uint8_t threshold,
                       stk_rect *box)

@@ -1,9 +1,8 @@
 /*
  * inspect.h - container inspectors for files stickerkit checks but does not
  * decode to pixels: Telegram's TGS (gzipped Lottie JSON), WEBM video
- * stickers (Matroska container facts only, no VP9 decoder), and ZIP-based
- * packs (.wastickers, LINE submission ZIPs).  Each works from memory with
- * hard caps, so a bomb or a hostile archive is refused, never unpacked.
+ * stickers (Matroska container facts only, no VP9 decoder).  Each works
+ * from memory with hard caps, so a bomb is refused, never unpacked.
  */
 #ifndef STK_INSPECT_H
 #define STK_INSPECT_H
@@ -66,20 +65,5 @@ typedef struct stk__webm_info {
  * without decoding frames.  Anything malformed is STK_ERR_CORRUPT. */
 stk_status stk__webm_inspect(const uint8_t *data, size_t len, stk__webm_info *info,
                              stk_error *err);
-
-/* ---- ZIP packs (zip_read.c, libarchive) ---- */
-
-/* Called for each regular file entry, in archive order, with its whole
- * content.  `name` is the normalised relative path.  Return non-OK to stop. */
-typedef stk_status (*stk__zip_entry_fn)(void *user, const char *name, const uint8_t *data,
-                                        size_t len, stk_error *err);
-
-/* Reads a ZIP from memory.  Refuses (STK_ERR_CORRUPT / STK_ERR_LIMIT) entry
- * names that are absolute, contain "..", backslashes or NUL, duplicate
- * names, more than max_entries entries, any entry over max_entry_bytes or a
- * total over max_total_bytes, and links/devices. */
-stk_status stk__zip_read(const uint8_t *data, size_t len, uint32_t max_entries,
-                         uint64_t max_entry_bytes, uint64_t max_total_bytes,
-                         stk__zip_entry_fn fn, void *user, stk_error *err);
 
 #endif

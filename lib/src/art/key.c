@@ -14,7 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "resize_int.h"
+#include "art_internal.h"
 
 enum { OUTSIDE = 0, REGION = 1 };
 

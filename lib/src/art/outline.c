@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "resize_int.h"
+#include "art_internal.h"
 
 #define FAR 1e20
 

@@ -18,7 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "resize_int.h"
+#include "art_internal.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif

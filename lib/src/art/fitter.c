@@ -8,11 +8,11 @@
  * copy of the source and its fill scratch.  Running it allocates nothing,
  * so a streaming caller pays for the geometry once, whatever the number
  * of frames.  stk_image_resize() and convert run the same steps through
- * stk__fitter_key() and stk__fitter_place() (resize_int.h).
+ * stk__fitter_key() and stk__fitter_place() (art_internal.h).
  */
 #include <stdlib.h>
 #include <string.h>
-#include "resize_int.h"
+#include "art_internal.h"
 
 struct stk_frame_fitter {
 	stk_resize_options opt;     /* a copy: the caller's may change */

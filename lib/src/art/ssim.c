@@ -7,7 +7,7 @@
  * does.  Identical images score exactly 1.
  */
 #include <stdlib.h>
-#include "convert_internal.h"
+#include "art_internal.h"
 
 #define WIN  8
 #define STEP 4

@@ -15,7 +15,7 @@
  * frame a keyframe).  A block is taken whole from one frame or the other.
  */
 #include <string.h>
-#include "convert_internal.h"
+#include "art_internal.h"
 
 static inline int absdiff(int a, int b)
 {

@@ -11,6 +11,7 @@
 #define STK_VALIDATE_INTERNAL_H
 
 #include "inspect.h"
+#include "pack_internal.h"
 #include "profile_internal.h"
 #include "stk/validate.h"
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "convert_internal.h"
-#include "resize_int.h"
+#include "art_internal.h"
 
 #define AUTO_STABILISE 3  /* levels; below libwebp's own q90 tolerance */
 

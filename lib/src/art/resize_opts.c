@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "resize_int.h"
+#include "art_internal.h"
 
 #define MAX_SIDE 16384u
 #define MAX_OUTLINE 1000.0

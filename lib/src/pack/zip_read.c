@@ -15,7 +15,7 @@
 #include <string.h>
 #include <archive.h>
 #include <archive_entry.h>
-#include "inspect.h"
+#include "pack_internal.h"
 
 struct limits {
 	uint32_t max_entries;
