@@ -4,6 +4,15 @@
  * Error idiom: `return stk__fail(err, STK_ERR_CORRUPT, "bad %s", what);`
  * sets the record and returns the code; STK_TRY(expr) forwards a failure.
  * Internal cross-file names carry the `stk__` prefix.
+ *
+ * core/ depends on nothing; every layer may use it:
+ * error.c        the error record, stk__fail() and friends
+ * file.c         reading whole files, writing through a temp file + rename
+ * image.c        the image model (stk_image: full-canvas RGBA frames)
+ * version.c      stk_version()
+ * json_strict.c  the strict JSON walker (json_strict.h): key tables, errors
+ *                at line:column
+ * json_locate.c  finding a value's line and column in JSON text
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H

@@ -10,8 +10,7 @@
 #define STK_PROFILE_INTERNAL_H
 
 #include <regex.h>
-#include <jansson.h>
-#include "internal.h"
+#include "json_strict.h"
 #include "stk/profile.h"
 
 /* What a check looks at. */
@@ -109,13 +108,5 @@ void stk__profile_check(const stk_profile *p);
 const stk__role *stk__profile_role(const stk_profile *p, const char *id);
 /* The limit of a rule as text ("100000", "png, webp") into buf. */
 const char *stk__rule_limit(const stk__rule *r, char *buf, size_t size);
-
-/*
- * Where a JSON value sits in the text: path is a list of object keys and
- * array indices ("roles", "#3", "rules", "#0", "valeu"; "#N" is index N).
- * Returns false when it is not found.  line and column count from 1.
- */
-bool stk__json_locate(const char *text, size_t len, const char *const *path,
-                      size_t depth, int *line, int *column);
 
 #endif

@@ -1,12 +1,12 @@
 /*
- * profile_locate.c - finding where a value sits in JSON text, so a profile
- * error found after parsing (an unknown key, a wrong type) can still name
- * its line and column.  jansson keeps no positions; this walks the text,
- * which jansson has already accepted as valid JSON, along a path.
+ * json_locate.c - finding where a value sits in JSON text, so an error found
+ * after parsing (an unknown key, a wrong type) can still name its line and
+ * column.  jansson keeps no positions; this walks the text, which jansson
+ * has already accepted as valid JSON, along a path.
  */
 #include <stdlib.h>
 #include <string.h>
-#include "profile_internal.h"
+#include "json_strict.h"
 
 struct cur {
 	const char *p, *end;
