@@ -15,6 +15,8 @@ extern const struct cli_cmd cli_convert;
 int cmd_convert(int argc, char **argv);
 extern const struct cli_cmd cli_info;
 int cmd_info(int argc, char **argv);
+extern const struct cli_cmd cli_preview;
+int cmd_preview(int argc, char **argv);
 extern const struct cli_cmd cli_resize;
 int cmd_resize(int argc, char **argv);
 extern const struct cli_cmd cli_validate;

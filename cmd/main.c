@@ -9,6 +9,7 @@
 static const struct command commands[] = { /* keep sorted */
 	{ &cli_convert, cmd_convert },
 	{ &cli_info, cmd_info },
+	{ &cli_preview, cmd_preview },
 	{ &cli_resize, cmd_resize },
 	{ &cli_validate, cmd_validate },
 };

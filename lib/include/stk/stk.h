@@ -6,7 +6,7 @@
  * status and error record, the image model), codec.h and info.h (codec/:
  * decoders, encoders, files, describing an image), whatsapp.h (codec/:
  * WhatsApp EXIF), resize.h (art/), profile.h (profile/), validate.h
- * (report/ and validate/), convert.h (convert/).
+ * (report/ and validate/), convert.h (convert/), preview.h (project/).
  */
 #ifndef STK_STK_H
 #define STK_STK_H
@@ -21,6 +21,7 @@
 #include "stk/resize.h"
 #include "stk/whatsapp.h"
 #include "stk/convert.h"
+#include "stk/preview.h"
 
 #ifdef __cplusplus
 extern "C" {

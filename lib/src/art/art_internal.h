@@ -10,6 +10,7 @@
  * resize.c    the public whole-image entry points over it
  * stabilise.c temporal-noise stabilisation, changed-area fractions
  * ssim.c      SSIM of stickers over dark and light backgrounds
+ * sheet.c     contact sheets: cells on a light and a dark background
  */
 #ifndef STK_ART_INTERNAL_H
 #define STK_ART_INTERNAL_H
@@ -119,5 +120,43 @@ void stk__stabilise(uint8_t *cur, const uint8_t *prev, uint32_t w, uint32_t h, i
 double stk__ssim_over(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h, uint8_t bg);
 /* The worse of the dark and light background scores. */
 double stk__ssim_sticker(const uint8_t *a, const uint8_t *b, uint32_t w, uint32_t h);
+
+/* ---- sheet.c ---- */
+
+#define STK__SHEET_GAP  16   /* px between cells and around the grid */
+#define STK__SHEET_COLS 5    /* cells a row at most */
+
+/* The layout of a contact sheet: two panels side by side (light on the
+ * left, dark on the right), each with the icon at (gap, gap) when there is
+ * one and then a grid of cell x cell squares, gap apart, starting at
+ * (gap, grid_y) in the panel. */
+typedef struct stk__sheet {
+	uint32_t n, cell, gap, cols, rows;
+	uint32_t icon_w, icon_h;     /* 0 x 0: no icon row */
+	uint32_t grid_y;
+	uint32_t panel_w, panel_h;
+	uint32_t width, height;      /* the whole sheet */
+	uint8_t bg[2][4];            /* light, dark (opaque) */
+} stk__sheet;
+
+stk_status stk__sheet_plan(stk__sheet *s, uint32_t n, uint32_t cell, uint32_t icon_w,
+                           uint32_t icon_h, const uint8_t light[4], const uint8_t dark[4],
+                           stk_error *err);
+/* Cell i's square, the icon's box and cell i's findings marker (a disc in
+ * the gap above the cell's top right corner, outside the cell) in panel 0
+ * (light) or 1 (dark), in sheet coordinates. */
+stk_rect stk__sheet_cell(const stk__sheet *s, uint32_t i, int panel);
+stk_rect stk__sheet_icon(const stk__sheet *s, int panel);
+stk_rect stk__sheet_marker(const stk__sheet *s, uint32_t i, int panel);
+/* Paints both backgrounds over the whole canvas (width x height RGBA). */
+void stk__sheet_clear(const stk__sheet *s, uint8_t *canvas);
+/* Lays straight RGBA pixels (at.w x at.h, rows at.w*4 apart) over the
+ * canvas at `at`; the canvas stays opaque. */
+void stk__sheet_blit(const stk__sheet *s, uint8_t *canvas, stk_rect at, const uint8_t *rgba);
+/* Draws cell i's findings marker in both panels. */
+void stk__sheet_mark(const stk__sheet *s, uint8_t *canvas, uint32_t i);
+/* A fitter that puts w x h frames into a cell (contain, centred, Lanczos3). */
+stk_status stk__sheet_fitter(const stk__sheet *s, uint32_t w, uint32_t h,
+                             stk_frame_fitter **out, stk_error *err);
 
 #endif
