@@ -115,6 +115,7 @@ stk_status stk_preview_add_target(stk_preview *pv, const stk_profile *p, const c
 	stk_preview_store_look(stk_profile_id(p), t->light, t->dark, &t->px, &t->look_source);
 	stk_convert_options co;
 	stk_error ignored;
+	stk_convert_options_init(&co);
 	if (stk_convert_options_profile(&co, p, &ignored) == STK_OK) {
 		t->budget_still = co.max_bytes;
 		t->budget_anim = co.max_bytes_anim ? co.max_bytes_anim : co.max_bytes;

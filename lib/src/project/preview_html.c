@@ -115,7 +115,7 @@ static const char STYLE[] =
 	".cell img{width:100%;height:100%;object-fit:contain;display:block}"
 	".sticker.findings .cell::after{content:'';position:absolute;top:-6px;right:-6px;"
 	"width:12px;height:12px;border-radius:6px;background:#e01b24}"
-	"figcaption{font-size:12px;margin-top:6px;color:#333;word-break:break-all}"
+	"figcaption{font-size:12px;margin-top:6px;color:#333;overflow-wrap:anywhere}"
 	"body.dark figcaption{color:#ccc}"
 	".emojis{font-size:20px}.over{color:#e01b24;font-weight:bold}"
 	".findings ul{margin:4px 0 0;padding-left:16px;color:#b00}"
