@@ -6,7 +6,7 @@
  * status and error record, the image model), codec.h and info.h (codec/:
  * decoders, encoders, files, describing an image), whatsapp.h (codec/:
  * WhatsApp EXIF), resize.h (art/), profile.h (profile/), validate.h
- * (report/ and validate/), convert.h (convert/), preview.h (project/).
+ * (report/ and validate/), convert.h (convert/), preview.h and watch.h (project/).
  */
 #ifndef STK_STK_H
 #define STK_STK_H
@@ -22,6 +22,7 @@
 #include "stk/whatsapp.h"
 #include "stk/convert.h"
 #include "stk/preview.h"
+#include "stk/watch.h"
 
 #ifdef __cplusplus
 extern "C" {

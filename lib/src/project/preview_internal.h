@@ -6,6 +6,7 @@
  * preview_sheet.c   the contact sheet PNG and the animated sheet WebP
  * preview_html.c    index.html and stamp.js
  * preview_stores.c  each store's chat backgrounds and sticker size
+ * watch.c           stk_watcher: waiting for sources to change (inotify)
  */
 #ifndef STK_PREVIEW_INTERNAL_H
 #define STK_PREVIEW_INTERNAL_H

@@ -1,0 +1,52 @@
+/*
+ * stk/watch.h - waiting for files to change (build --watch).
+ *
+ * A watcher is a set of paths (files, or folders whose whole contents
+ * count).  stk_watcher_wait() blocks until one of them changes and the
+ * changes have settled (editors write a file in several steps, or write a
+ * new file and rename it over the old one), then says which paths
+ * changed, each once.  Files are watched through their folder, so a file
+ * replaced by a rename, or deleted and written again, is still seen.
+ *
+ * Linux only (inotify); elsewhere stk_watcher_new() is STK_ERR_UNSUPPORTED.
+ * The caller's cancel callback is asked several times a second, so a
+ * Ctrl-C handler that sets a flag stops the wait promptly.
+ */
+#ifndef STK_WATCH_H
+#define STK_WATCH_H
+
+#include "stk/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct stk_watcher stk_watcher;
+
+STK_API STK_NODISCARD stk_status stk_watcher_new(stk_watcher **out, stk_error *err);
+/* Accepts NULL. */
+STK_API void stk_watcher_free(stk_watcher *w);
+
+/* Watches a file (it need not exist yet; its folder must) or a folder.
+ * Adding a path twice is harmless. */
+STK_API STK_NODISCARD stk_status stk_watcher_add(stk_watcher *w, const char *path,
+	stk_error *err);
+
+/* Returns true to stop waiting. */
+typedef bool (*stk_cancel_fn)(void *user);
+
+/*
+ * Waits for changes, then for settle_ms without further events, and sets
+ * *changed to the number of paths that changed (0 when cancelled).
+ * @return STK_ERR_IO when the kernel's event queue fails.
+ */
+STK_API STK_NODISCARD stk_status stk_watcher_wait(stk_watcher *w, int settle_ms,
+	stk_cancel_fn cancel, void *user, size_t *changed, stk_error *err);
+
+/* The i-th path that changed in the last wait, as it was added. */
+STK_API const char *stk_watcher_changed(const stk_watcher *w, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
