@@ -13,10 +13,11 @@ enum {
 	OPT_NAME,
 	OPT_PUBLISHER,
 	OPT_NO_ANIMATED,
+	OPT_LIVE,
 };
 
 static const char *const usage[] = {
-	"stickerkit preview [--target NAME|FILE] [-o OUT] [--icon FILE] [--name NAME] [--publisher NAME] FILE...",
+	"stickerkit preview [--target NAME|FILE] [-o OUT] [--icon FILE] [--name NAME] [--publisher NAME] [--live] FILE...",
 	NULL,
 };
 
@@ -27,6 +28,7 @@ static const struct cli_opt opts[] = {
 	{ "name", OPT_NAME, 1, "NAME", "the pack's name on the page" },
 	{ "publisher", OPT_PUBLISHER, 1, "NAME", "the pack's publisher on the page" },
 	{ "no-animated-sheet", OPT_NO_ANIMATED, 0, NULL, "do not write sheet-TARGET.webp" },
+	{ "live", OPT_LIVE, 0, NULL, "the page reloads itself when the preview is written again" },
 	{ "quiet", OPT_QUIET, 0, NULL, "print nothing on success" },
 	CLI_DECODE_OPTS,
 	{ NULL, 0, 0, NULL, NULL },
@@ -56,6 +58,7 @@ static int parse(int argc, char **argv, struct args *a)
 		case OPT_NAME: a->name = cli_optarg; break;
 		case OPT_PUBLISHER: a->publisher = cli_optarg; break;
 		case OPT_NO_ANIMATED: a->popt.no_animated_sheet = true; break;
+		case OPT_LIVE: a->popt.live = true; break;
 		case OPT_QUIET: a->quiet = true; break;
 		default:
 			if (cli_decode_option(&cli_preview, c, cli_optarg, &a->popt.decode, &status) &&

@@ -133,13 +133,20 @@ static const char SCRIPT[] =
 	"var q=c.getBoundingClientRect();r.push({target:c.dataset.target,file:c.dataset.file,"
 	"x:Math.round(q.left),y:Math.round(q.top),w:Math.round(q.width),h:Math.round(q.height),"
 	"bg:getComputedStyle(c).backgroundColor});});"
-	"document.getElementById('probe').textContent=JSON.stringify({cells:r,"
+	"var n=1;try{n=+(sessionStorage.stickerkitLoads||0)+1;sessionStorage.stickerkitLoads=n;}"
+	"catch(e){}"
+	"document.getElementById('probe').textContent=JSON.stringify({cells:r,loads:n,"
+	"stamp:document.getElementById('build-stamp').textContent,"
 	"width:document.documentElement.scrollWidth,"
 	"height:document.documentElement.scrollHeight});}})();";
 
 static const char LIVE[] =
 	"(function(){var own=document.querySelector('meta[name=stickerkit-stamp]').content;"
-	"window.stickerkitStamp=function(s){if(s!==own)location.reload();};"
+	/* once per new stamp: a page whose index.html was not rewritten must
+	 * not reload for ever */
+	"window.stickerkitStamp=function(s){if(s===own)return;"
+	"try{if(sessionStorage.stickerkitSeen===s)return;sessionStorage.stickerkitSeen=s;}"
+	"catch(e){}location.reload();};"
 	"setInterval(function(){var e=document.createElement('script');"
 	"e.src='stamp.js?'+Date.now();e.onload=e.onerror=function(){e.remove();};"
 	"document.head.appendChild(e);},1000);})();";

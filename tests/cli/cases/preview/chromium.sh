@@ -58,3 +58,14 @@ for mode, bg in bgs.items():
         print(f"{mode} {c['file']}: {100 * art / total:.0f}% art")
         assert art > 0.08 * total, (mode, c["file"], art, total)
 PY
+
+# A live page (--live) reloads itself once stamp.js holds another stamp,
+# as after a rebuild; with its own stamp it stays.  The page counts its
+# loads in sessionStorage and shows them in the probe.
+expect_status 0 stickerkit preview --live --quiet -o live "$SRC/assets/demo/fox.png"
+chrome --dump-dom "file://$PWD/live/index.html?probe" >same.html || fail "chromium (live) failed"
+grep -q '"loads":1,' same.html || fail "the live page reloaded with its own stamp"
+sed 's/stickerkitStamp("[0-9a-f]*")/stickerkitStamp("0123456789abcdef")/' live/stamp.js >stamp.new
+mv stamp.new live/stamp.js
+chrome --dump-dom "file://$PWD/live/index.html?probe" >moved.html || fail "chromium (live) failed"
+grep -q '"loads":2,' moved.html || { grep -o '"loads":[0-9]*' moved.html; fail "the live page did not reload for a new stamp"; }
