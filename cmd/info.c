@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include "cmd.h"
 
-enum { OPT_JSON = 'j' };
+struct args {
+	bool json;
+	struct cli_decode decode;
+};
 
 static const char *const usage[] = {
 	"stickerkit info [--json] [--fps N] [--max-pixels N] FILE|FOLDER...",
@@ -10,52 +13,46 @@ static const char *const usage[] = {
 };
 
 static const struct cli_opt opts[] = {
-	{ "json", OPT_JSON, 0, NULL, "print JSON: one object, or an array for several files" },
-	CLI_DECODE_OPTS,
-	{ NULL, 0, 0, NULL, NULL },
+	{ .name = "json", .letter = 'j', .type = CLI_FLAG, .field = offsetof(struct args, json),
+	  .help = "print JSON: one object, or an array for several files" },
+	CLI_DECODE_OPTS(struct args, decode),
+	{ NULL },
 };
+
+static int run(int argc, char **argv);
 
 const struct cli_cmd cli_info = {
-	"info", "show format, size, frames, timing, alpha and metadata of images",
-	usage, opts,
+	.name = "info",
+	.summary = "show format, size, frames, timing, alpha and metadata of images",
+	.usage = usage, .opts = opts, .flags = CLI_TAKES_FILES, .run = run,
 };
 
-int cmd_info(int argc, char **argv)
+static int run(int argc, char **argv)
 {
+	struct args a = { 0 };
 	stk_decode_options dopt;
-	bool json = false;
-	int c, status = EXIT_OK;
-
+	int first, status = cli_parse(&cli_info, argc, argv, &a, &first);
+	if (status != EXIT_OK)
+		return status == CLI_HELP ? EXIT_OK : status;
 	stk_decode_options_init(&dopt);
-	while ((c = cli_next(&cli_info, argc, argv)) != -1) {
-		if (c == 'h')
-			return EXIT_OK;
-		if (c == '?')
-			return EXIT_USAGE;
-		if (c == OPT_JSON)
-			json = true;
-		else if (cli_decode_option(&cli_info, c, cli_optarg, &dopt, &status)) {
-			if (status != EXIT_OK)
-				return status;
-		}
-	}
-	int nfiles = argc - cli_optind;
+	cli_decode_apply(&a.decode, &dopt);
+	int nfiles = argc - first;
 	if (nfiles < 1)
 		return cli_usage_error(&cli_info, "no file given");
 
-	bool array = json && nfiles > 1;
+	bool array = a.json && nfiles > 1;
 	int printed = 0;
 	if (array)
 		printf("[\n");
-	for (int i = cli_optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		stk_image *img = NULL;
 		stk_error err;
 		stk_buf text = { 0 };
 		stk_error_init(&err);
 		stk_status s = stk_image_load(argv[i], &dopt, &img, &err);
 		if (s == STK_OK)
-			s = json ? stk_info_json(img, argv[i], &text, &err)
-			         : stk_info_text(img, argv[i], &text, &err);
+			s = a.json ? stk_info_json(img, argv[i], &text, &err)
+			           : stk_info_text(img, argv[i], &text, &err);
 		if (s != STK_OK) {
 			int e = cli_report(&cli_info, &err);
 			if (e > status)
@@ -63,7 +60,7 @@ int cmd_info(int argc, char **argv)
 		} else {
 			if (array && printed)
 				printf(",\n");
-			printf(json ? "%.*s" : "%.*s", (int)text.len, (const char *)text.data);
+			printf("%.*s", (int)text.len, (const char *)text.data);
 			if (!array)
 				printf("\n");
 			printed++;

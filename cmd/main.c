@@ -6,12 +6,15 @@
 #include <string.h>
 #include "cmd.h"
 
-static const struct command commands[] = { /* keep sorted */
-	{ &cli_convert, cmd_convert },
-	{ &cli_info, cmd_info },
-	{ &cli_preview, cmd_preview },
-	{ &cli_resize, cmd_resize },
-	{ &cli_validate, cmd_validate },
+/* The command table: one row per command, kept sorted.  A new command
+ * adds its `cli_NAME` (cmd.h) here; --help, --list-commands,
+ * --list-options, the completion scripts and the man-page check follow. */
+static const struct cli_cmd *const commands[] = {
+	&cli_convert,
+	&cli_info,
+	&cli_preview,
+	&cli_resize,
+	&cli_validate,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -21,39 +24,20 @@ static void print_overview(FILE *out)
 	             "Turns character artwork into sticker packs that messaging stores "
 	             "accept.\n\ncommands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].cli->name, commands[i].cli->summary);
+	{
+		fprintf(out, "  %-10s ", commands[i]->name);
+		cli_wrap(out, commands[i]->summary, 13, 13);
+	}
 	fprintf(out, "\nRun 'stickerkit COMMAND --help' or 'man stickerkit-COMMAND' for "
 	             "details.\n");
 }
 
-static const struct command *find_command(const char *name)
+static const struct cli_cmd *find_command(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].cli->name, name) == 0)
-			return &commands[i];
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
-}
-
-/* Edit distance, for "did you mean" on a mistyped command. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-	if (lb >= 63)
-		return 99;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t sub = diag + (a[i - 1] != b[j - 1]);
-			size_t best = up + 1 < row[j - 1] + 1 ? up + 1 : row[j - 1] + 1;
-			row[j] = sub < best ? sub : best;
-			diag = up;
-		}
-	}
-	return row[lb];
 }
 
 static int unknown_command(const char *name)
@@ -61,9 +45,30 @@ static int unknown_command(const char *name)
 	fprintf(stderr, "stickerkit: '%s' is not a stickerkit command. See 'stickerkit --help'.\n",
 	        name);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (distance(name, commands[i].cli->name) <= 2)
-			fprintf(stderr, "The most similar command is '%s'.\n", commands[i].cli->name);
+		if (cli_distance(name, commands[i]->name) <= 2)
+			fprintf(stderr, "The most similar command is '%s'.\n", commands[i]->name);
 	return EXIT_USAGE;
+}
+
+static int list_commands(void)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		printf("%s\n", commands[i]->name);
+	return EXIT_OK;
+}
+
+/* `stickerkit --list-options COMMAND`: the rows, for completion scripts. */
+static int list_options(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "stickerkit: --list-options needs a command\n");
+		return EXIT_USAGE;
+	}
+	const struct cli_cmd *c = find_command(argv[2]);
+	if (!c)
+		return unknown_command(argv[2]);
+	cli_list_options(c, stdout);
+	return EXIT_OK;
 }
 
 static int help(int argc, char **argv)
@@ -72,15 +77,12 @@ static int help(int argc, char **argv)
 		print_overview(stdout);
 		return EXIT_OK;
 	}
-	if (strcmp(argv[1], "--list-commands") == 0) {
-		for (size_t i = 0; i < NCOMMANDS; i++)
-			printf("%s\n", commands[i].cli->name);
-		return EXIT_OK;
-	}
-	const struct command *c = find_command(argv[1]);
+	if (strcmp(argv[1], "--list-commands") == 0)
+		return list_commands();
+	const struct cli_cmd *c = find_command(argv[1]);
 	if (!c)
 		return unknown_command(argv[1]);
-	cli_print_help(c->cli, stdout);
+	cli_print_help(c, stdout);
 	return EXIT_OK;
 }
 
@@ -99,15 +101,19 @@ static int run(int argc, char **argv)
 	}
 	if (strcmp(arg, "help") == 0)
 		return help(argc - 1, argv + 1);
+	if (strcmp(arg, "--list-commands") == 0)
+		return list_commands();
+	if (strcmp(arg, "--list-options") == 0)
+		return list_options(argc, argv);
 	if (arg[0] == '-') {
 		fprintf(stderr, "stickerkit: unknown option '%s'. See 'stickerkit --help'.\n", arg);
 		return EXIT_USAGE;
 	}
-	const struct command *c = find_command(arg);
+	const struct cli_cmd *c = find_command(arg);
 	if (!c)
 		return unknown_command(arg);
-	cli_reset();
-	return c->fn(argc - 1, argv + 1);
+	cli_current = c;
+	return c->run(argc - 1, argv + 1);
 }
 
 int main(int argc, char **argv)

@@ -1,10 +1,13 @@
 /* resize.c - `stickerkit resize`: fit artwork to a sticker canvas. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include "cmd.h"
 
-enum { OPT_OUTPUT = 'o' };
+struct args {
+	const char *output;
+	struct cli_resize resize;
+	struct cli_decode decode;
+};
 
 static const char *const usage[] = {
 	"stickerkit resize [--size WxH | --max-size WxH | --side N] [--fit MODE]",
@@ -15,28 +18,24 @@ static const char *const usage[] = {
 };
 
 static const struct cli_opt opts[] = {
-	{ "output", OPT_OUTPUT, 1, "OUT", "write here; the format follows the extension "
-	  "(.png .apng .webp .gif)" },
-	{ "size", 's', 1, "WxH", "canvas exactly W x H (default 512x512)" },
-	CLI_RESIZE_OPTS,
-	CLI_DECODE_OPTS,
-	{ NULL, 0, 0, NULL, NULL },
+	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUT",
+	  .field = offsetof(struct args, output),
+	  .help = "write here; the format follows the extension (.png .apng .webp .gif)" },
+	{ .name = "size", .letter = 's', .type = CLI_CALL, .arg = "WxH", .takes_value = true,
+	  .set = cli_resize_set, .field = offsetof(struct args, resize),
+	  .help = "canvas exactly W x H (default 512x512)" },
+	CLI_RESIZE_OPTS(struct args, resize),
+	CLI_DECODE_OPTS(struct args, decode),
+	{ NULL },
 };
+
+static int run(int argc, char **argv);
 
 const struct cli_cmd cli_resize = {
-	"resize", "fit artwork to a sticker canvas: trim, margin, outline, key, resample",
-	usage, opts,
+	.name = "resize",
+	.summary = "fit artwork to a sticker canvas: trim, margin, outline, key, resample",
+	.usage = usage, .opts = opts, .flags = CLI_TAKES_FILES, .run = run,
 };
-
-/* Options go to the library as they are; its message names the problem. */
-static int resize_option(int key, const char *arg, stk_resize_options *ropt)
-{
-	stk_error err;
-	stk_error_init(&err);
-	if (stk_resize_option_set(ropt, cli_opt_name(&cli_resize, key), arg, &err) != STK_OK)
-		return cli_usage_error(&cli_resize, "%s", err.msg);
-	return EXIT_OK;
-}
 
 static int write_image(const stk_image *img, const char *out, stk_format fmt)
 {
@@ -58,47 +57,35 @@ static int write_image(const stk_image *img, const char *out, stk_format fmt)
 	return EXIT_OK;
 }
 
-int cmd_resize(int argc, char **argv)
+static int run(int argc, char **argv)
 {
+	struct args a;
+	memset(&a, 0, sizeof a);
+	stk_resize_options_init(&a.resize.opt);
+	int first, status = cli_parse(&cli_resize, argc, argv, &a, &first);
+	if (status != EXIT_OK)
+		return status == CLI_HELP ? EXIT_OK : status;
 	stk_decode_options dopt;
-	stk_resize_options ropt;
-	const char *in, *out = NULL;
-	int c, status = EXIT_OK;
-
 	stk_decode_options_init(&dopt);
-	stk_resize_options_init(&ropt);
-	while ((c = cli_next(&cli_resize, argc, argv)) != -1) {
-		if (c == 'h')
-			return EXIT_OK;
-		if (c == '?')
-			return EXIT_USAGE;
-		if (c == OPT_OUTPUT)
-			out = cli_optarg;
-		else if (c == 's' || cli_is_resize_option(c))
-			status = resize_option(c, cli_optarg, &ropt);
-		else
-			cli_decode_option(&cli_resize, c, cli_optarg, &dopt, &status);
-		if (status != EXIT_OK)
-			return status;
-	}
-	int operands = argc - cli_optind;
+	cli_decode_apply(&a.decode, &dopt);
+	int operands = argc - first;
 	if (operands != 1)
 		return cli_usage_error(&cli_resize, operands ? "one input file at a time"
 		                                             : "no input file given");
-	if (!out)
+	if (!a.output)
 		return cli_usage_error(&cli_resize, "no output file given (-o OUT)");
-	in = argv[cli_optind];
-	stk_format fmt = stk_format_from_path(out);
+	const char *in = argv[first];
+	stk_format fmt = stk_format_from_path(a.output);
 	if (fmt == STK_FORMAT_UNKNOWN)
 		return cli_usage_error(&cli_resize, "cannot tell the output format of '%s': use "
-		                       ".png, .apng, .webp or .gif", out);
+		                       ".png, .apng, .webp or .gif", a.output);
 
 	stk_image *img = NULL;
 	stk_error err;
 	stk_error_init(&err);
-	if (stk_image_load_resized(in, &dopt, &ropt, &img, &err) != STK_OK)
+	if (stk_image_load_resized(in, &dopt, &a.resize.opt, &img, &err) != STK_OK)
 		return cli_report(&cli_resize, &err);
-	status = write_image(img, out, fmt);
+	status = write_image(img, a.output, fmt);
 	stk_image_free(img);
 	return status;
 }

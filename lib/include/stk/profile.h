@@ -62,6 +62,13 @@ STK_API STK_NODISCARD stk_status stk_profile_open(const char *name_or_path,
 /* Accepts NULL. */
 STK_API void stk_profile_free(stk_profile *p);
 
+/* The names of the profiles ("<name>.json") in the NULL-terminated dirs,
+ * sorted, each once (the first folder holding it wins): up to max
+ * allocated strings into names, released with stk_profile_names_free().
+ * Returns how many; 0 when no folder has one. */
+STK_API size_t stk_profile_list(const char *const *dirs, char **names, size_t max);
+STK_API void stk_profile_names_free(char **names, size_t n);
+
 STK_API const char *stk_profile_id(const stk_profile *p);          /* "whatsapp" */
 STK_API const char *stk_profile_name(const stk_profile *p);        /* "WhatsApp" */
 /* "official", "secondary" or "low". */

@@ -6,12 +6,12 @@
 # frame that disposes to the background does so at the end of its hold,
 # not before).  --keep-frame-durations keeps the source's.
 A=$CORPUS/animated/emote_QIP-pidgin_cx_gif2webp.webp
-expect_status 0 stickerkit convert --size 512x512 --lossy -q 82 --constant-frame-duration \
+expect_status 0 stickerkit convert --size 512x512 --lossy --quality 82 --constant-frame-duration \
 	--report c.json "$A" -o c.webp
 expect_grep "timing: every frame 50 ms (93 frames, 4650 ms)" stderr
-expect_status 0 stickerkit convert --size 512x512 --lossy -q 82 --keep-frame-durations \
+expect_status 0 stickerkit convert --size 512x512 --lossy --quality 82 --keep-frame-durations \
 	--report k.json "$A" -o k.webp
-expect_status 0 stickerkit convert --size 512x512 --lossy -q 82 --frame-step \
+expect_status 0 stickerkit convert --size 512x512 --lossy --quality 82 --frame-step \
 	--report s.json "$A" -o s.webp
 expect_grep "timing: every frame whole 50 ms steps (34 frames, 4650 ms)" stderr
 expect_status 0 stickerkit info --json c.webp
@@ -29,9 +29,9 @@ print(abs(c["ssim"] - k["ssim"]) < 0.002 and c["bytes"] - k["bytes"] < 5000 and
       abs(s["ssim"] - k["ssim"]) < 0.002)')" True \
 	"the same picture at every moment, for a few bytes more"
 # with every frame a keyframe, a repeat is a whole frame: whole steps save them
-expect_status 0 stickerkit convert --size 512x512 --lossy -q 82 --all-keyframes \
+expect_status 0 stickerkit convert --size 512x512 --lossy --quality 82 --all-keyframes \
 	--constant-frame-duration --report ck.json "$A" -o ck.webp
-expect_status 0 stickerkit convert --size 512x512 --lossy -q 82 --all-keyframes \
+expect_status 0 stickerkit convert --size 512x512 --lossy --quality 82 --all-keyframes \
 	--frame-step --report sk.json "$A" -o sk.webp
 expect_eq "$(python3 -c 'import json; c, s = (json.load(open(f)) for f in ("ck.json", "sk.json"));
 print(s["frames"] == 34 and c["frames"] == 93 and s["bytes"] * 2 < c["bytes"])')" True \

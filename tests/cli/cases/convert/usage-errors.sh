@@ -8,7 +8,7 @@ expect_status 2 stickerkit convert "$P" "$P" -o out.webp
 expect_grep "one input at a time" stderr
 expect_status 2 stickerkit convert --duration-policy slow "$P" -o out.webp
 expect_grep "fail, speedup, trim or drop-frames" stderr
-expect_status 2 stickerkit convert -q 101 "$P" -o out.webp
+expect_status 2 stickerkit convert --quality 101 "$P" -o out.webp
 expect_grep "quality" stderr
 expect_status 2 stickerkit convert --profile nowhere "$P" -o out.webp
 expect_grep "^stickerkit convert: --profile: no profile named \"nowhere\"" stderr
