@@ -7,6 +7,7 @@
 #include "cli.h"
 
 extern const struct cli_cmd cli_convert;
+extern const struct cli_cmd cli_import;
 extern const struct cli_cmd cli_info;
 extern const struct cli_cmd cli_preview;
 extern const struct cli_cmd cli_resize;

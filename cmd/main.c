@@ -11,6 +11,7 @@
  * --list-options, the completion scripts and the man-page check follow. */
 static const struct cli_cmd *const commands[] = {
 	&cli_convert,
+	&cli_import,
 	&cli_info,
 	&cli_preview,
 	&cli_resize,

@@ -86,5 +86,29 @@ int main(void)
 
 	stk_wa_metadata badutf = { "x", "\xff\xfe", "", NULL, 0, NULL };
 	is_int(stk_wa_exif_build(&badutf, &exif, &err), STK_ERR_INVALID_ARG, "invalid UTF-8 refused");
+
+	/* The metadata of a WebP file, found among its RIFF chunks. */
+	is_int(stk_wa_exif_build(&m, &exif, &err), STK_OK, "build again");
+	uint8_t webp[512] = "RIFF\0\0\0\0WEBPVP8X\x0a\0\0\0";
+	size_t at = 12 + 8 + 10;
+	memcpy(webp + at, "ICCP\x03\0\0\0abc\0", 12); /* odd size: padded */
+	at += 12;
+	memcpy(webp + at, "EXIF", 4);
+	webp[at + 4] = (uint8_t)exif.len;
+	memcpy(webp + at + 8, exif.data, exif.len);
+	at += 8 + exif.len + (exif.len & 1);
+	webp[4] = (uint8_t)((at - 8) & 0xff);
+	webp[5] = (uint8_t)((at - 8) >> 8);
+	is_int(stk_wa_webp_metadata(webp, at, &json, &err), STK_OK, "EXIF found past a padded chunk");
+	ok(contains(&json, "\"sticker-pack-name\":\"Grins\"", 27), "its JSON read");
+	stk_buf_release(&json);
+	is_int(stk_wa_webp_metadata(webp, 40, &json, &err), STK_ERR_FORMAT,
+	       "cut before the EXIF chunk: none");
+	webp[at - exif.len - 8 - (exif.len & 1) + 4] = 0xff; /* EXIF chunk size past the end */
+	is_int(stk_wa_webp_metadata(webp, at, &json, &err), STK_ERR_FORMAT,
+	       "a chunk size past the end is not trusted");
+	is_int(stk_wa_webp_metadata((const uint8_t *)"RIFF", 4, &json, &err), STK_ERR_FORMAT,
+	       "not a WebP");
+	stk_buf_release(&exif);
 	return done_testing();
 }

@@ -289,6 +289,27 @@ static void test_truncation(void)
 	is_int(clean, (int)len, "every cut gives all the data or a clean error");
 }
 
+/* A compression-ratio cap refuses a small archive that inflates hugely,
+ * and lets through the same bytes when the cap is off. */
+static void test_ratio(void)
+{
+	size_t n = 8 * MiB;
+	uint8_t *zeros = calloc(1, n);
+	struct zentry e[] = { { "zeros.webp", zeros, n, 0, NULL } };
+	size_t len = make_zip(zbuf, sizeof zbuf, e, 1, false);
+	struct seen seen = { 0 };
+	stk_error err;
+	stk__zip_limits lim = { 10, 16 * MiB, 16 * MiB, 100 };
+	is_int(stk__zip_read_limited(zbuf, len, &lim, collect, &seen, &err), STK_ERR_LIMIT,
+	       "8 MiB of zeros in %zu bytes refused by a 100x ratio cap", len);
+	ok(strstr(err.msg, "times") != NULL, "message says why: %s", err.msg);
+	is_int(seen.count, 0, "nothing handed on");
+	lim.max_ratio = 0;
+	is_int(stk__zip_read_limited(zbuf, len, &lim, collect, &seen, &err), STK_OK,
+	       "read without a ratio cap");
+	free(zeros);
+}
+
 int main(void)
 {
 	test_good();
@@ -296,5 +317,6 @@ int main(void)
 	test_bad_names();
 	test_lies();
 	test_truncation();
+	test_ratio();
 	return done_testing();
 }

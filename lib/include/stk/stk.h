@@ -23,6 +23,7 @@
 #include "stk/convert.h"
 #include "stk/preview.h"
 #include "stk/watch.h"
+#include "stk/package.h"
 
 #ifdef __cplusplus
 extern "C" {

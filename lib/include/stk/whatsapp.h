@@ -39,6 +39,11 @@ STK_API STK_NODISCARD stk_status stk_wa_exif_build(const stk_wa_metadata *meta,
 STK_API STK_NODISCARD stk_status stk_wa_exif_parse(const uint8_t *exif, size_t len,
                                                    stk_buf *json_out, stk_error *err);
 
+/* stk_wa_exif_parse() on a WebP file's EXIF chunk, found by walking the
+ * RIFF chunks (nothing is decoded); no EXIF chunk is STK_ERR_FORMAT. */
+STK_API STK_NODISCARD stk_status stk_wa_webp_metadata(const uint8_t *webp, size_t len,
+                                                      stk_buf *json_out, stk_error *err);
+
 /* A stable pack id from any text (a pack identifier or name): the same
  * text always gives the same 32 hex digits; never random. */
 STK_API void stk_wa_pack_id(const char *text, char out[33]);

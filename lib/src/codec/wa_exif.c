@@ -160,3 +160,36 @@ stk_status stk_wa_exif_parse(const uint8_t *x, size_t len, stk_buf *json_out, st
 	}
 	return stk__fail(err, STK_ERR_CORRUPT, "EXIF: no WhatsApp sticker tag (0x5741)");
 }
+
+/* The EXIF chunk of a WebP's RIFF container, without decoding the image. */
+static bool webp_exif_chunk(const uint8_t *d, size_t len, const uint8_t **x, size_t *xlen)
+{
+	if (len < 12 || memcmp(d, "RIFF", 4) != 0 || memcmp(d + 8, "WEBP", 4) != 0)
+		return false;
+	size_t riff = (size_t)le32(d + 4);
+	size_t end = riff <= len - 8 ? riff + 8 : len; /* a short file is read as far as it goes */
+	for (size_t at = 12; at + 8 <= end; ) {
+		size_t size = le32(d + at + 4);
+		if (size > end - at - 8)
+			return false;
+		if (memcmp(d + at, "EXIF", 4) == 0) {
+			*x = d + at + 8;
+			*xlen = size;
+			return true;
+		}
+		at += 8 + size + (size & 1);
+	}
+	return false;
+}
+
+stk_status stk_wa_webp_metadata(const uint8_t *webp, size_t len, stk_buf *json_out,
+                                stk_error *err)
+{
+	const uint8_t *x;
+	size_t xlen;
+	json_out->data = NULL;
+	json_out->len = 0;
+	if (!webp_exif_chunk(webp, len, &x, &xlen))
+		return stk__fail(err, STK_ERR_FORMAT, "WebP: no EXIF chunk");
+	return stk_wa_exif_parse(x, xlen, json_out, err);
+}

@@ -108,23 +108,28 @@ static stk_status write_all(int fd, const uint8_t *p, size_t len, stk_error *err
 
 /*
  * Temporary file beside the target, so rename() is atomic (same file
- * system).  Signals that would kill us are blocked between creating the
- * temporary file and renaming or removing it, so an interrupt never leaves
- * a stray ".name.tmp.XXXXXX" behind: the signal is delivered afterwards.
+ * system); it keeps the target's extension (".name.XXXXXX.zip") so a
+ * check that goes by extension reads it as the target.  Signals that
+ * would kill us are blocked between creating the temporary file and
+ * renaming or removing it, so an interrupt never leaves a stray
+ * temporary file behind: the signal is delivered afterwards.
  */
-stk_status stk_write_file_atomic(const char *path, const void *data, size_t len,
-                                 stk_error *err)
+stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
+                                   stk__file_check_fn check, void *user, stk_error *err)
 {
 	if (strcmp(path, "-") == 0)
 		return write_all(STDOUT_FILENO, data, len, err);
 
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	const char *base = path + dirlen, *dot = strrchr(base, '.');
+	int suffix = dot && dot != base ? (int)strlen(dot) : 0;
 	size_t tmplen = strlen(path) + 16;
 	char *tmp = malloc(tmplen);
 	if (!tmp)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	snprintf(tmp, tmplen, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
+	snprintf(tmp, tmplen, "%.*s.%.*s.XXXXXX%s", (int)dirlen, path,
+	         (int)(strlen(base) - (size_t)suffix), base, base + strlen(base) - suffix);
 
 	sigset_t block, old;
 	sigemptyset(&block);
@@ -135,7 +140,7 @@ stk_status stk_write_file_atomic(const char *path, const void *data, size_t len,
 	sigprocmask(SIG_BLOCK, &block, &old);
 
 	stk_status s = STK_OK;
-	int fd = mkstemp(tmp);
+	int fd = mkstemps(tmp, suffix);
 	if (fd < 0) {
 		s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot create a file beside it");
 	} else {
@@ -147,14 +152,30 @@ stk_status stk_write_file_atomic(const char *path, const void *data, size_t len,
 			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot set permissions");
 		if (close(fd) != 0 && s == STK_OK)
 			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot write");
+		bool checked = false;
+		if (s == STK_OK && check) {
+			s = check(user, tmp, err);
+			checked = s != STK_OK;
+		}
 		if (s == STK_OK && rename(tmp, path) != 0)
 			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot rename into place");
 		if (s != STK_OK)
 			unlink(tmp);
+		if (checked) { /* the check's error is about the target, not the temporary */
+			sigprocmask(SIG_SETMASK, &old, NULL);
+			free(tmp);
+			return s;
+		}
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(tmp);
 	if (s != STK_OK)
 		stk__error_set_file(err, path);
 	return s;
+}
+
+stk_status stk_write_file_atomic(const char *path, const void *data, size_t len,
+                                 stk_error *err)
+{
+	return stk__write_file_checked(path, data, len, NULL, NULL, err);
 }

@@ -124,6 +124,13 @@ stk_status stk__icc_open(const uint8_t *icc, size_t len, stk__icc **out, stk_err
 void stk__icc_apply(stk__icc *t, uint8_t *rgba, size_t npix);
 void stk__icc_close(stk__icc *t);
 
+/* stk_write_file_atomic() with a check of the written temporary file
+ * (named like path, same extension) before it is renamed into place; a
+ * check that fails leaves nothing behind and its error is returned. */
+typedef stk_status (*stk__file_check_fn)(void *user, const char *tmp_path, stk_error *err);
+stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
+                                   stk__file_check_fn check, void *user, stk_error *err);
+
 /* Growable byte buffer for encoders writing to memory. */
 stk_status stk__buf_append(stk_buf *b, size_t *cap, const void *data, size_t len,
                            stk_error *err);

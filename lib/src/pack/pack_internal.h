@@ -5,6 +5,14 @@
  *   zip_read.c  ZIP-based packs (.wastickers, LINE submission ZIPs) read from
  *               memory with hard caps, so a hostile archive is refused,
  *               never unpacked
+ *   zip_write.c byte-reproducible ZIPs: a list of entries written sorted,
+ *               with fixed times, owner, modes and compression level
+ *   folder_write.c the same list of entries as a folder tree, staged and
+ *               renamed into place (all or nothing)
+ *   store_archives.c  each store's submission archives from a built target
+ *               folder (which files, under which names)
+ *   store_whatsapp.c  .wastickers per pack and the sample apps' assets ZIP
+ *   store_checklist.c checklist.txt for the stores with a web form
  */
 #ifndef STK_PACK_INTERNAL_H
 #define STK_PACK_INTERNAL_H
@@ -25,5 +33,115 @@ typedef stk_status (*stk__zip_entry_fn)(void *user, const char *name, const uint
 stk_status stk__zip_read(const uint8_t *data, size_t len, uint32_t max_entries,
                          uint64_t max_entry_bytes, uint64_t max_total_bytes,
                          stk__zip_entry_fn fn, void *user, stk_error *err);
+
+/* Caps for stk__zip_read_limited(); max_ratio 0 means none.  The ratio cap
+ * is checked on each entry's declared sizes and on the bytes really
+ * inflated against the archive's size, once past STK__ZIP_RATIO_FLOOR. */
+typedef struct stk__zip_limits {
+	uint32_t max_entries;
+	uint64_t max_entry_bytes, max_total_bytes;
+	uint32_t max_ratio;
+} stk__zip_limits;
+#define STK__ZIP_RATIO_FLOOR (1u << 20)
+
+stk_status stk__zip_read_limited(const uint8_t *data, size_t len,
+                                 const stk__zip_limits *lim, stk__zip_entry_fn fn,
+                                 void *user, stk_error *err);
+
+/* One record of the central directory, as stored (names not checked). */
+typedef struct stk__zip_central {
+	size_t offset;              /* of the record in the archive */
+	const uint8_t *name;
+	size_t name_len;
+	uint32_t compressed_size, size;
+	uint32_t local_offset;      /* of the entry's local header */
+} stk__zip_central;
+typedef stk_status (*stk__zip_central_fn)(void *user, const stk__zip_central *c,
+                                          stk_error *err);
+/* Calls fn for each central-directory record; an archive without a
+ * readable central directory gives no calls. */
+stk_status stk__zip_central_each(const uint8_t *data, size_t len, stk__zip_central_fn fn,
+                                 void *user, stk_error *err);
+
+/* ---- writing (zip_write.c, libarchive) ---- */
+
+/* The entries of an archive to write: names and contents (copied). */
+typedef struct stk__zip_out stk__zip_out;
+
+stk_status stk__zip_out_new(stk__zip_out **out, stk_error *err);
+void stk__zip_out_free(stk__zip_out *z);
+/* Adds a copy of data as name ('/'-separated, relative); a name that is
+ * unsafe or already there is STK_ERR_INVALID_ARG. */
+stk_status stk__zip_out_add(stk__zip_out *z, const char *name, const void *data, size_t len,
+                            stk_error *err);
+/* Adds a file's contents as name. */
+stk_status stk__zip_out_add_file(stk__zip_out *z, const char *name, const char *path,
+                                 stk_error *err);
+size_t stk__zip_out_count(const stk__zip_out *z);
+/* Entry i in name order: its name, and its contents in *data / *len. */
+const char *stk__zip_out_entry(const stk__zip_out *z, size_t i, const uint8_t **data,
+                               size_t *len);
+/* Sum of the entries' sizes. */
+uint64_t stk__zip_out_bytes(const stk__zip_out *z);
+
+/* The archive's bytes: entries sorted by name (bytewise), every entry
+ * dated `epoch` (Unix seconds, UTC wall clock in the DOS fields; < 0: the
+ * fixed 1980-01-01 00:00), owner 0:0, mode 0644, deflate level 9, UTF-8
+ * names.  Nothing depends on the time zone, locale or umask. */
+stk_status stk__zip_out_build(const stk__zip_out *z, int64_t epoch, stk_buf *out,
+                              stk_error *err);
+/* Reads zip back through the pack reader and checks that it holds exactly
+ * z's entries, byte for byte. */
+stk_status stk__zip_out_verify(const stk__zip_out *z, const uint8_t *zip, size_t len,
+                               stk_error *err);
+/* Writes the entries as files under the folder dir (folder_write.c):
+ * staged beside it, then renamed into place; on failure nothing is left.
+ * An empty dir is taken over; a full one is replaced only with replace
+ * (and only once the new tree is complete), else refused. */
+stk_status stk__zip_out_write_folder_ex(const stk__zip_out *z, const char *dir, bool replace,
+                                        stk_error *err);
+/* As _ex with replace. */
+stk_status stk__zip_out_write_folder(const stk__zip_out *z, const char *dir,
+                                     stk_error *err);
+
+/* ---- store submission archives (store_*.c) ---- */
+
+/* One archive to write, relative to the package folder: its file name
+ * (<pack>-<profile>.zip, WhatsApp's <pack>-whatsapp.wastickers) and
+ * entries; some stores also get an unpacked folder of folder_entries. */
+typedef struct stk__store_archive {
+	char *file;
+	char *pack;                 /* the pack it holds (a built pack folder's id) */
+	stk__zip_out *entries;
+	char *folder;               /* or NULL */
+	stk__zip_out *folder_entries;
+} stk__store_archive;
+
+typedef struct stk__store_archives {
+	stk__store_archive *a;
+	size_t n, cap;
+} stk__store_archives;
+
+/* The archives for a built target folder (OUTDIR/<profile>/) of the pack
+ * `identifier`, with their contents read. */
+stk_status stk__store_archives_plan(const char *target_dir, const char *profile,
+                                    const char *identifier, stk__store_archives *list,
+                                    stk_error *err);
+void stk__store_archives_release(stk__store_archives *list);
+
+/* Shared by the store files. */
+stk_status stk__store_new_archive(stk__store_archives *list, const char *pack,
+                                  const char *profile, const char *ext,
+                                  stk__store_archive **out, stk_error *err);
+/* Adds dir's files (recursively, no dot files; links refused) under prefix. */
+stk_status stk__store_add_tree(stk__zip_out *z, const char *dir, const char *prefix,
+                               stk_error *err);
+/* Sets a->folder to a->file with its extension replaced by ext. */
+stk_status stk__store_folder_copy(stk__store_archive *a, const char *ext, stk_error *err);
+stk_status stk__store_whatsapp(const char *dir, const char *identifier,
+                               stk__store_archives *list, stk_error *err);
+/* checklist.txt from dir/metadata.json for profile ("wechat", "kakaotalk"). */
+stk_status stk__store_checklist(const char *dir, const char *profile, stk_buf *out,
+                                stk_error *err);
 
 #endif

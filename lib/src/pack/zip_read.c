@@ -20,6 +20,8 @@
 struct limits {
 	uint32_t max_entries;
 	uint64_t max_entry_bytes, max_total_bytes;
+	uint32_t max_ratio;         /* 0: no ratio cap */
+	size_t archive_bytes;
 };
 
 /* ---- entry names ---- */
@@ -202,10 +204,10 @@ static const char *shown_name(const uint8_t *name, size_t n, char *buf, size_t s
 	return buf;
 }
 
-static stk_status check_raw_names(const uint8_t *d, size_t len, stk_error *err)
+stk_status stk__zip_central_each(const uint8_t *d, size_t len, stk__zip_central_fn fn,
+                                 void *user, stk_error *err)
 {
 	uint64_t off, size;
-	char buf[128];
 	if (!find_central_dir(d, len, &off, &size))
 		return STK_OK;
 	const uint8_t *p = d + off, *end = d + off + size;
@@ -213,18 +215,37 @@ static stk_status check_raw_names(const uint8_t *d, size_t len, stk_error *err)
 		size_t n = le16(p + 28);
 		if ((size_t)(end - p) - 46 < n)
 			break;
-		const uint8_t *name = p + 46;
-		if (memchr(name, '\0', n))
-			return stk__fail(err, STK_ERR_CORRUPT, "ZIP: entry %s has a NUL byte in its name",
-			                 shown_name(name, n, buf, sizeof buf));
-		if (memchr(name, '\\', n))
-			return stk__fail(err, STK_ERR_CORRUPT, "ZIP: entry %s has a backslash in its name",
-			                 shown_name(name, n, buf, sizeof buf));
 		size_t skip = 46 + n + le16(p + 30) + le16(p + 32);
 		if ((size_t)(end - p) < skip)
 			break;
+		stk__zip_central c = {
+			(size_t)(p - d), p + 46, n, le32(p + 20), le32(p + 24), le32(p + 42),
+		};
+		STK_TRY(fn(user, &c, err));
 		p += skip;
 	}
+	return STK_OK;
+}
+
+/* Names, and each entry's declared compression ratio, from the raw
+ * central directory (a bomb's ratio shows before anything is inflated). */
+static stk_status check_raw(void *user, const stk__zip_central *c, stk_error *err)
+{
+	const struct limits *lim = user;
+	char buf[128];
+	if (memchr(c->name, '\0', c->name_len))
+		return stk__fail(err, STK_ERR_CORRUPT, "ZIP: entry %s has a NUL byte in its name",
+		                 shown_name(c->name, c->name_len, buf, sizeof buf));
+	if (memchr(c->name, '\\', c->name_len))
+		return stk__fail(err, STK_ERR_CORRUPT, "ZIP: entry %s has a backslash in its name",
+		                 shown_name(c->name, c->name_len, buf, sizeof buf));
+	if (lim->max_ratio && c->size > STK__ZIP_RATIO_FLOOR &&
+	    c->size / lim->max_ratio > c->compressed_size)
+		return stk__fail(err, STK_ERR_LIMIT, "ZIP: entry %s would inflate %llu bytes into "
+		                 "%llu, more than %u times (a decompression bomb?)",
+		                 shown_name(c->name, c->name_len, buf, sizeof buf),
+		                 (unsigned long long)c->compressed_size, (unsigned long long)c->size,
+		                 (unsigned)lim->max_ratio);
 	return STK_OK;
 }
 
@@ -330,6 +351,12 @@ static stk_status deliver(struct archive *a, struct pass *p, const char *name,
 		                 (unsigned long long)p->lim->max_total_bytes);
 	STK_TRY(s);
 	p->total_read += len;
+	/* The whole archive's ratio: declared sizes can lie, inflated bytes cannot. */
+	if (p->lim->max_ratio && p->total_read > STK__ZIP_RATIO_FLOOR &&
+	    p->total_read / p->lim->max_ratio > p->lim->archive_bytes)
+		return stk__fail(err, STK_ERR_LIMIT, "ZIP: %zu bytes inflate to more than %llu, "
+		                 "over %u times (a decompression bomb?)", p->lim->archive_bytes,
+		                 (unsigned long long)p->total_read, (unsigned)p->lim->max_ratio);
 	locale_t ours = uselocale(p->caller_locale);
 	s = p->fn(p->user, name, len ? p->buf : empty, len, err);
 	uselocale(ours);
@@ -414,14 +441,15 @@ static stk_status open_pass(const uint8_t *data, size_t len, struct pass *p, stk
 	return s;
 }
 
-stk_status stk__zip_read(const uint8_t *data, size_t len, uint32_t max_entries,
-                         uint64_t max_entry_bytes, uint64_t max_total_bytes,
-                         stk__zip_entry_fn fn, void *user, stk_error *err)
+stk_status stk__zip_read_limited(const uint8_t *data, size_t len,
+                                 const stk__zip_limits *zl, stk__zip_entry_fn fn, void *user,
+                                 stk_error *err)
 {
-	if (!data || !fn)
+	if (!data || !fn || !zl)
 		return stk__fail(err, STK_ERR_INVALID_ARG, "ZIP: no data or no callback");
-	struct limits lim = { max_entries, max_entry_bytes, max_total_bytes };
-	STK_TRY(check_raw_names(data, len, err));
+	struct limits lim = { zl->max_entries, zl->max_entry_bytes, zl->max_total_bytes,
+	                      zl->max_ratio, len };
+	STK_TRY(stk__zip_central_each(data, len, check_raw, &lim, err));
 	locale_t old = (locale_t)0, utf8 = enter_utf8(&old);
 	struct pass check = { &lim, NULL, NULL, NULL, 0, 0, old };
 	struct pass read = { &lim, fn, user, NULL, 0, 0, old };
@@ -431,4 +459,12 @@ stk_status stk__zip_read(const uint8_t *data, size_t len, uint32_t max_entries,
 	leave_utf8(utf8, old);
 	free(read.buf);
 	return s;
+}
+
+stk_status stk__zip_read(const uint8_t *data, size_t len, uint32_t max_entries,
+                         uint64_t max_entry_bytes, uint64_t max_total_bytes,
+                         stk__zip_entry_fn fn, void *user, stk_error *err)
+{
+	stk__zip_limits zl = { max_entries, max_entry_bytes, max_total_bytes, 0 };
+	return stk__zip_read_limited(data, len, &zl, fn, user, err);
 }
