@@ -8,8 +8,9 @@ struct args {
 };
 
 static const char *const usage[] = {
-	"stickerkit import [--max-entries N] [--max-entry-bytes N] [--max-total-bytes N] "
-	"[--max-ratio N] FILE|FOLDER -o PACKDIR",
+	"stickerkit import [--max-entries N] [--max-entry-bytes N]",
+	"                  [--max-total-bytes N] [--max-ratio N]",
+	"                  FILE|FOLDER -o PACKDIR",
 	NULL,
 };
 
