@@ -17,7 +17,7 @@ struct args {
 	const char *emojis[MAX_EMOJIS];
 	const char *profile, *output, *report, *input;
 	/* explicit values, applied over the profile's */
-	uint64_t max_bytes, colors;
+	uint64_t max_bytes, max_duration, colors;
 	double quality, min_quality, fps, min_fps, min_ssim, stabilise;
 	int policy;                 /* index in policies[], -1 = the profile's */
 	bool lossy, no_alpha, all_keyframes, no_all_keyframes, strip;
@@ -52,13 +52,16 @@ static const char *const usage[] = {
 static const struct cli_opt opts[] = {
 	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUT", F(output),
 	  .help = "write here ('-' for standard output); without a profile the format follows "
-	  "the extension (.webp .png .apng .gif)" },
+	  "the extension (.webp .png .apng .gif .webm)" },
 	{ .name = "profile", .letter = 'p', .type = CLI_PROFILE, .arg = "NAME|FILE", F(profile),
 	  .help = "store profile whose sticker rules set canvas, formats, budgets and timing: "
-	  "a name (whatsapp, signal, line, discord, kakaotalk, wechat, imessage; telegram and "
-	  "viber: stills only) or a file" },
+	  "a name (whatsapp, signal, line, discord, kakaotalk, wechat, imessage, telegram: "
+	  "animations as WEBM video; viber: stills only) or a file" },
 	{ .name = "max-bytes", .type = CLI_BYTES, .arg = "SIZE", .min = 1, .max = 4294967295.0,
 	  F(max_bytes), .help = "byte budget, e.g. 100k or 500KiB (overrides the profile's)" },
+	{ .name = "max-duration", .type = CLI_UINT, .arg = "MS", .min = 1, .max = 4294967295.0,
+	  F(max_duration), .help = "longest animation in milliseconds (overrides the profile's; "
+	  "longer ones go to --duration-policy)" },
 	{ .name = "quality", .type = CLI_NUMBER, .arg = "Q", .min = 0, .max = 100, F(quality),
 	  .help = "lossy quality ceiling 0..100 (default 100)" },
 	{ .name = "min-quality", .type = CLI_NUMBER, .arg = "Q", .min = 0, .max = 100,
@@ -166,10 +169,17 @@ static int check_output(struct args *a)
 		if (ext == STK_FORMAT_UNKNOWN && strcmp(a->output, "-") != 0)
 			return cli_usage_error(&cli_convert, "cannot tell the format of '%s' (use "
 			                       ".webp, .png, .apng or .gif, or --profile)", a->output);
+		if (ext == STK_FORMAT_TGS)
+			return cli_usage_error(&cli_convert, "TGS is only kept as it is, with a "
+			                       "profile that takes it (--profile telegram)");
 		o->format = ext == STK_FORMAT_UNKNOWN ? STK_FORMAT_WEBP : ext;
 		return EXIT_OK;
 	}
 	if (ext == STK_FORMAT_UNKNOWN)
+		return EXIT_OK;
+	if (ext == STK_FORMAT_WEBM)
+		o->keep_tgs = false; /* a WEBM asked for: a TGS is rendered too */
+	if (ext == STK_FORMAT_TGS && o->keep_tgs)
 		return EXIT_OK;
 	if (!(!o->no_still && same_format(ext, o->still_format)) &&
 	    !(!o->no_anim && same_format(ext, o->anim_format))) {
@@ -221,6 +231,8 @@ static int settle_options(struct args *a)
 	}
 	if (a->max_bytes)
 		o->max_bytes = o->max_bytes_anim = a->max_bytes;
+	if (a->max_duration)
+		o->max_duration_ms = (uint32_t)a->max_duration;
 	if (a->quality >= 0)
 		o->quality = (float)a->quality;
 	if (a->min_quality >= 0)

@@ -20,6 +20,6 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-I"$root/lib/include" $layers -I"$build/lib" \
 	-o "$work/bench-convert" "$here/bench-convert.c" "$lib" \
 	$(pkg-config --libs libwebp libwebpmux libwebpdemux libpng zlib libarchive jansson \
-	  lcms2 imagequant libjpeg) -lgif -lm -pthread
+	  lcms2 imagequant libjpeg rlottie libavformat libavcodec libswscale libavutil) -lgif -lm -pthread
 exec python3 "$here/bench-convert.py" --driver "$work/bench-convert" --work "$work" \
 	--corpus "${STK_CORPUS:-$root/../shared/corpus}" "$@"

@@ -45,3 +45,31 @@ expect_grep() {
 lines() {
 	wc -l <"$1" | tr -d ' '
 }
+
+# lottie FILE W H FR IP OP: writes a Lottie animation: a half-transparent
+# red square moving left to right over the animation (a fixture the test
+# makes itself).
+lottie() {
+	cat >"$1" <<LOTTIE
+{"v":"5.5.2","fr":$4,"ip":$5,"op":$6,"w":$2,"h":$3,"nm":"t","ddd":0,"assets":[],
+ "layers":[{"ddd":0,"ind":1,"ty":4,"nm":"square","sr":1,"ip":$5,"op":$6,"st":0,"bm":0,"ao":0,
+  "ks":{"o":{"a":0,"k":100},"r":{"a":0,"k":0},"a":{"a":0,"k":[0,0,0]},"s":{"a":0,"k":[100,100,100]},
+        "p":{"a":1,"k":[{"t":$5,"s":[$(($2 / 4)),$(($3 / 2)),0],"e":[$(($2 * 3 / 4)),$(($3 / 2)),0],
+                         "i":{"x":[1],"y":[1]},"o":{"x":[0],"y":[0]}},{"t":$6}]}},
+  "shapes":[{"ty":"gr","it":[
+   {"ty":"rc","d":1,"s":{"a":0,"k":[$(($2 / 3)),$(($3 / 3))]},"p":{"a":0,"k":[0,0]},"r":{"a":0,"k":0}},
+   {"ty":"fl","c":{"a":0,"k":[1,0,0,1]},"o":{"a":0,"k":50}},
+   {"ty":"tr","p":{"a":0,"k":[0,0]},"a":{"a":0,"k":[0,0]},"s":{"a":0,"k":[100,100]},"r":{"a":0,"k":0},"o":{"a":0,"k":100}}]}]}]}
+LOTTIE
+}
+
+# ffmpeg_quiet ARGS...: Debian's ffmpeg CLI (a test dependency) making a
+# fixture, without its banner.
+ffmpeg_quiet() {
+	ffmpeg -nostdin -hide_banner -loglevel error -y "$@"
+}
+
+# probe FILE ENTRIES: ffprobe's facts as key=value lines (one per line).
+probe() {
+	ffprobe -v error -show_entries "$2" -of default=noprint_wrappers=1 "$1"
+}

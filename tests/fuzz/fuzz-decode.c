@@ -1,7 +1,8 @@
 /*
  * fuzz-decode.c - one fuzz target per decoder, chosen at compile time with
- * -DFUZZ_FORMAT=STK_FORMAT_xxx: inputs of other formats are skipped so
- * each fuzzer spends its time in one parser.  Limits are small so the
+ * -DFUZZ_FORMAT=STK_FORMAT_xxx (or a list, -DFUZZ_FORMATS=A,B: Lottie and
+ * TGS share rlottie, the video containers share libavcodec): inputs of
+ * other formats are skipped so each fuzzer spends its time in one parser.  Limits are small so the
  * fuzzer finds bugs, not out-of-memory.  Each input is decoded both whole
  * and streamed, and a decoded image is encoded again (lossless PNG) so the
  * encoders see odd shapes and alpha too.
@@ -18,10 +19,23 @@ static stk_status count_frame(void *user, const stk_image *header, uint32_t inde
 	return STK_OK;
 }
 
+#ifndef FUZZ_FORMATS
+#define FUZZ_FORMATS FUZZ_FORMAT
+#endif
+
+static bool wanted(stk_format f)
+{
+	static const stk_format formats[] = { FUZZ_FORMATS };
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (formats[i] == f)
+			return true;
+	return false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (stk_format_sniff(data, size) != FUZZ_FORMAT)
+	if (!wanted(stk_format_sniff(data, size)))
 		return 0;
 	stk_decode_options opt;
 	stk_decode_options_init(&opt);

@@ -75,7 +75,9 @@ STK_API STK_NODISCARD stk_status stk_image_load_frames(const char *path,
 /* ---- encoding ---- */
 
 typedef struct stk_encode_options {
-	stk_format format;    /* PNG (APNG when more than one frame), APNG, GIF, WEBP */
+	stk_format format;    /* PNG (APNG when more than one frame), APNG, GIF, WEBP,
+	                         WEBM (VP9 with alpha; quality 100 - crf * 100 / 63,
+	                         method as the speed; a still is a 1 s loop) */
 	bool lossless;        /* WebP: lossless VP8L */
 	float quality;        /* WebP lossy quality, or lossless effort, 0..100 */
 	int method;           /* WebP method 0..6 */
@@ -96,7 +98,7 @@ STK_API STK_NODISCARD stk_status stk_image_encode(const stk_image *img,
 	const stk_encode_options *opt, stk_buf *out, stk_error *err);
 
 /* Picks an output format from a file name's extension (.png .apng .gif
- * .webp); STK_FORMAT_UNKNOWN when there is none we write. */
+ * .webp .webm); STK_FORMAT_UNKNOWN when there is none we write. */
 STK_API stk_format stk_format_from_path(const char *path);
 
 /* ---- files ---- */

@@ -116,6 +116,17 @@ typedef struct stk_convert_options {
 	bool strip_metadata;
 	/* Palette outputs (PNG/APNG/GIF): most colours to try first. */
 	int max_colors;
+	/* TGS pass-through (Telegram): a TGS source within all of these is
+	 * written as it is, not rendered (0 = no bound); one outside them is
+	 * rendered and converted as any animation, and the notes say why. */
+	bool keep_tgs;
+	uint32_t tgs_width, tgs_height;   /* exact canvas */
+	double tgs_fps[4];          /* the frame rates taken, tgs_nfps 0 = any */
+	uint32_t tgs_nfps;
+	double tgs_max_fps;
+	uint32_t tgs_max_duration_ms, tgs_max_frames;
+	uint64_t tgs_max_bytes;
+	bool tgs_plain;             /* none of the Lottie features Telegram forbids */
 	uint32_t padding[8];
 } stk_convert_options;
 
@@ -159,7 +170,10 @@ typedef struct stk_convert_report {
 	stk_convert_probe probes[STK_CONVERT_MAX_PROBES];
 } stk_convert_report;
 
-/* Plain conversion: size and format kept, no budget, quality ceiling 100. */
+/* Plain conversion: size and format kept, no budget, quality ceiling 100.
+ * A store whose animated role matches TGS files (Telegram) sets keep_tgs
+ * and the tgs_* bounds from that role's rules (width, height, fps,
+ * max-duration, max-frames, max-bytes, tgs-features). */
 STK_API void stk_convert_options_init(stk_convert_options *opt);
 
 /*

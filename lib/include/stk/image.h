@@ -31,6 +31,11 @@ typedef enum stk_format {
 	STK_FORMAT_WEBP,
 	STK_FORMAT_JPEG,
 	STK_FORMAT_FRAMES_FOLDER,
+	STK_FORMAT_LOTTIE,     /* Lottie JSON (rendered with rlottie) */
+	STK_FORMAT_TGS,        /* Telegram animated sticker: gzipped Lottie */
+	STK_FORMAT_WEBM,       /* WEBM / Matroska video */
+	STK_FORMAT_MP4,        /* ISO media: MP4, M4V */
+	STK_FORMAT_MOV,        /* QuickTime */
 } stk_format;
 
 typedef enum stk_alpha {
@@ -77,6 +82,10 @@ typedef struct stk_source_info {
 	stk_webp_kind webp_kind;
 	uint32_t webp_keyframes;    /* frames decodable on their own (WebP) */
 	uint32_t declared_frames;   /* frame count the container declares */
+	char codec[24];             /* video and Lottie sources: "h264", "vp9",
+	                               "lottie", ...; "" for images */
+	bool has_audio;             /* videos: an audio stream (ignored) */
+	double fps;                 /* videos and Lottie: the declared frame rate, 0 unknown */
 } stk_source_info;
 
 /* Creates an image with a canvas and no frames. */
@@ -133,7 +142,8 @@ STK_API STK_NODISCARD stk_status stk_image_set_metadata(stk_image *img,
 STK_API STK_NODISCARD stk_status stk_image_clone(const stk_image *img,
                                                  stk_image **out, stk_error *err);
 
-/* "png", "apng", "gif", "webp", "jpeg", "frames-folder", "unknown". */
+/* "png", "apng", "gif", "webp", "jpeg", "frames-folder", "lottie", "tgs",
+ * "webm", "mp4", "mov", "unknown". */
 STK_API const char *stk_format_name(stk_format f);
 /* "none", "binary", "partial". */
 STK_API const char *stk_alpha_name(stk_alpha a);

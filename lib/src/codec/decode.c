@@ -26,6 +26,17 @@ stk_format stk_format_sniff(const uint8_t *d, size_t len)
 		return STK_FORMAT_WEBP;
 	if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
 		return STK_FORMAT_JPEG;
+	if (len >= 2 && d[0] == 0x1f && d[1] == 0x8b)
+		return STK_FORMAT_TGS;           /* gzip: the only gzip we read is TGS */
+	if (len >= 4 && memcmp(d, "\x1a\x45\xdf\xa3", 4) == 0)
+		return STK_FORMAT_WEBM;          /* EBML: WEBM or Matroska */
+	if (len >= 12 && memcmp(d + 4, "ftyp", 4) == 0)
+		return memcmp(d + 8, "qt  ", 4) == 0 ? STK_FORMAT_MOV : STK_FORMAT_MP4;
+	size_t i = 0;
+	while (i < len && i < 64 && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n'))
+		i++;
+	if (i < len && d[i] == '{')
+		return STK_FORMAT_LOTTIE;        /* JSON: the only JSON image is Lottie */
 	return STK_FORMAT_UNKNOWN;
 }
 
@@ -135,13 +146,19 @@ static stk_status run_decoder(stk__decoder *d, const uint8_t *data, size_t len,
 	case STK_FORMAT_GIF:  return stk__gif_decode(d, data, len, err);
 	case STK_FORMAT_WEBP: return stk__webp_decode(d, data, len, err);
 	case STK_FORMAT_JPEG: return stk__jpeg_decode(d, data, len, err);
+	case STK_FORMAT_TGS:  return stk__tgs_decode(d, data, len, err);
+	case STK_FORMAT_LOTTIE: return stk__lottie_decode(d, data, len, err);
+	case STK_FORMAT_WEBM:
+	case STK_FORMAT_MP4:
+	case STK_FORMAT_MOV:
+		return stk__video_decode(d, stk_format_sniff(data, len), data, len, err);
 	default: break;
 	}
 	if (len == 0)
 		return stk__fail(err, STK_ERR_FORMAT, "empty file (0 bytes)");
 	return stk__fail(err, STK_ERR_FORMAT,
-	                 "not an image we read (not PNG, APNG, GIF, WebP or JPEG by its "
-	                 "first bytes)");
+	                 "not an image we read (not PNG, APNG, GIF, WebP, JPEG, Lottie, TGS, "
+	                 "WEBM, MP4 or MOV by its first bytes)");
 }
 
 /* Runs a decoder, then settles the result: frames present, source copied. */

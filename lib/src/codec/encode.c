@@ -28,6 +28,10 @@ stk_format stk_format_from_path(const char *path)
 		return STK_FORMAT_GIF;
 	if (strcasecmp(dot, ".webp") == 0)
 		return STK_FORMAT_WEBP;
+	if (strcasecmp(dot, ".webm") == 0)
+		return STK_FORMAT_WEBM;
+	if (strcasecmp(dot, ".tgs") == 0)
+		return STK_FORMAT_TGS;  /* written only as a pass-through (convert) */
 	return STK_FORMAT_UNKNOWN;
 }
 
@@ -69,6 +73,8 @@ stk_status stk_image_encode(const stk_image *img, const stk_encode_options *opt,
 		return stk__gif_encode(img, opt, out, err);
 	case STK_FORMAT_WEBP:
 		return stk__webp_encode(img, opt, out, err);
+	case STK_FORMAT_WEBM:
+		return stk__webm_encode(img, opt, out, err);
 	default:
 		break;
 	}

@@ -65,6 +65,14 @@ static json_t *info_object(const stk_image *img, const char *file)
 		json_object_set_new(w, "keyframe_indices", keys);
 		json_object_set_new(o, "webp", w);
 	}
+	if (src->codec[0]) {
+		json_t *v = json_object();
+		json_object_set_new(v, "codec", json_string(src->codec));
+		json_object_set_new(v, "fps", json_real(src->fps));
+		json_object_set_new(v, "audio", json_boolean(src->has_audio));
+		json_object_set_new(v, "declared_frames", json_integer(src->declared_frames));
+		json_object_set_new(o, "motion", v);
+	}
 	return o;
 }
 
@@ -165,6 +173,9 @@ stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
 	if (src->webp_kind != STK_WEBP_NONE)
 		addf(&s, &len, "  webp:       %s, %u keyframe%s\n", stk_webp_kind_name(src->webp_kind),
 		     src->webp_keyframes, src->webp_keyframes == 1 ? "" : "s");
+	if (src->codec[0])
+		addf(&s, &len, "  codec:      %s, %.3g fps%s\n", src->codec, src->fps,
+		     src->has_audio ? ", audio ignored" : "");
 	addf(&s, &len, "  metadata:   ");
 	for (int k = 0; k < STK_META_COUNT; k++)
 		if (stk_image_metadata(img, (stk_meta_kind)k, NULL, NULL))

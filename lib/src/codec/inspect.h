@@ -1,8 +1,9 @@
 /*
- * inspect.h - container inspectors for files stickerkit checks but does not
- * decode to pixels: Telegram's TGS (gzipped Lottie JSON), WEBM video
- * stickers (Matroska container facts only, no VP9 decoder).  Each works
- * from memory with hard caps, so a bomb is refused, never unpacked.
+ * inspect.h - container inspectors: Telegram's TGS (gzipped Lottie JSON)
+ * and WEBM video stickers (Matroska container facts only), read without
+ * rendering or decoding frames; the Lottie decoder (lottie_dec.c) checks a
+ * document with the TGS one before rlottie sees it.  Each works from
+ * memory with hard caps, so a bomb is refused, never unpacked.
  */
 #ifndef STK_INSPECT_H
 #define STK_INSPECT_H
@@ -10,6 +11,11 @@
 #include "internal.h"
 
 /* ---- TGS (tgs.c) ---- */
+
+/* The most a TGS inflates to, or a Lottie file holds: real ones are well
+ * under a megabyte; a bomb stops here, fast.  validate and the decoder
+ * (lottie_dec.c) both use it. */
+#define STK__LOTTIE_MAX_JSON (16u << 20)
 
 /* Lottie features Telegram forbids in animated stickers. */
 enum {
@@ -38,6 +44,7 @@ typedef struct stk__tgs_info {
 	double duration_ms;       /* (op - ip) / fr * 1000 */
 	uint32_t features;        /* STK_TGS_* bits found */
 	char feature_where[STK_TGS_FEATURE_COUNT][96]; /* JSON path of the first hit of each */
+	bool external_images;     /* an image asset names a file rather than a data: URI */
 } stk__tgs_info;
 
 /* Inflates at most max_json_bytes (refusing more with STK_ERR_LIMIT, so a
@@ -46,6 +53,13 @@ typedef struct stk__tgs_info {
 stk_status stk__tgs_inspect(const uint8_t *data, size_t len, uint64_t max_json_bytes,
                             stk__tgs_info *info, stk_error *err);
 const char *stk__tgs_feature_name(unsigned bit_index); /* "expressions", ... */
+/* The gzip inflate under that cap on its own: *out is malloc'd. */
+stk_status stk__tgs_inflate(const uint8_t *data, size_t len, uint64_t cap, uint8_t **out,
+                            size_t *out_len, stk_error *err);
+/* The JSON half of stk__tgs_inspect(), for plain Lottie files (info's
+ * file_bytes and json_bytes are left to the caller). */
+stk_status stk__lottie_inspect(const uint8_t *json, size_t len, stk__tgs_info *info,
+                               stk_error *err);
 
 /* ---- WEBM (webm.c) ---- */
 

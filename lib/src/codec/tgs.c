@@ -94,8 +94,8 @@ static stk_status inflate_loop(z_stream *zs, const uint8_t *data, size_t len, si
 /* Inflates a gzip member into *out (malloc'd), refusing more than cap
  * bytes: the buffer holds cap + 1 bytes at most, and one byte past the
  * cap is enough to know the cap was passed. */
-static stk_status inflate_capped(const uint8_t *data, size_t len, uint64_t cap,
-                                 uint8_t **out, size_t *out_len, stk_error *err)
+stk_status stk__tgs_inflate(const uint8_t *data, size_t len, uint64_t cap, uint8_t **out,
+                            size_t *out_len, stk_error *err)
 {
 	if (len < 2 || data[0] != 0x1f || data[1] != 0x8b)
 		return stk__fail(err, STK_ERR_CORRUPT, "TGS: not gzip-compressed (no 1f 8b magic)");
@@ -219,8 +219,12 @@ static void check_shape(struct walk *w, const json_t *shape)
 /* Image assets carry a file name or data URI in "p"; precomps carry layers. */
 static void check_asset(struct walk *w, const json_t *asset)
 {
-	if (!json_object_get(asset, "layers") && json_is_string(json_object_get(asset, "p")))
-		flag(w, STK_TGS_IMAGES);
+	const char *p = json_string_value(json_object_get(asset, "p"));
+	if (json_object_get(asset, "layers") || !p)
+		return;
+	flag(w, STK_TGS_IMAGES);
+	if (strncmp(p, "data:", 5) != 0)
+		w->info->external_images = true;
 }
 
 static enum role role_of_items(const char *key)
@@ -286,7 +290,7 @@ static stk_status walk_value(struct walk *w, const json_t *v, enum role role, in
 	if (!json_is_object(v) && !json_is_array(v))
 		return STK_OK;
 	if (depth > TGS_MAX_DEPTH)
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: JSON nests deeper than %d levels",
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: JSON nests deeper than %d levels",
 		                 TGS_MAX_DEPTH);
 	if (json_is_array(v))
 		return walk_array(w, v, role, depth, err);
@@ -300,9 +304,9 @@ static stk_status get_number(const json_t *root, const char *key, double *out,
 {
 	const json_t *v = json_object_get(root, key);
 	if (!v)
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: Lottie JSON has no \"%s\"", key);
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: the JSON has no \"%s\"", key);
 	if (!json_is_number(v))
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: \"%s\" is not a number", key);
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: \"%s\" is not a number", key);
 	*out = json_number_value(v);
 	return STK_OK;
 }
@@ -313,7 +317,7 @@ static stk_status get_size(const json_t *root, const char *key, uint32_t *out,
 	double d;
 	STK_TRY(get_number(root, key, &d, err));
 	if (!(d >= 1 && d <= 65535) || d != (double)(uint32_t)d)
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: \"%s\" is %g, not a whole number of "
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: \"%s\" is %g, not a whole number of "
 		                 "pixels in 1..65535", key, d);
 	*out = (uint32_t)d;
 	return STK_OK;
@@ -327,27 +331,27 @@ static stk_status read_header(const json_t *root, stk__tgs_info *info, stk_error
 	STK_TRY(get_number(root, "ip", &info->in_point, err));
 	STK_TRY(get_number(root, "op", &info->out_point, err));
 	if (!(info->fps > 0 && info->fps <= 1000))
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: frame rate \"fr\" is %g, not in (0, 1000]",
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: frame rate \"fr\" is %g, not in (0, 1000]",
 		                 info->fps);
 	if (!(info->out_point > info->in_point))
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: out point \"op\" (%g) is not after in "
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: out point \"op\" (%g) is not after in "
 		                 "point \"ip\" (%g)", info->out_point, info->in_point);
 	info->duration_ms = (info->out_point - info->in_point) / info->fps * 1000.0;
 	return STK_OK;
 }
 
-static stk_status inspect_json(const uint8_t *json, size_t len, stk__tgs_info *info,
+stk_status stk__lottie_inspect(const uint8_t *json, size_t len, stk__tgs_info *info,
                                stk_error *err)
 {
 	json_error_t je;
 	/* Duplicate keys would let two readers see two different animations. */
 	json_t *root = json_loadb((const char *)json, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
-		return stk__fail(err, STK_ERR_CORRUPT, "TGS: not valid JSON (line %d column %d: %s)",
+		return stk__fail(err, STK_ERR_CORRUPT, "Lottie: not valid JSON (line %d column %d: %s)",
 		                 je.line, je.column, je.text);
 	stk_status s = STK_OK;
 	if (!json_is_object(root))
-		s = stk__fail(err, STK_ERR_CORRUPT, "TGS: JSON is not an object, so not Lottie");
+		s = stk__fail(err, STK_ERR_CORRUPT, "Lottie: JSON is not an object, so not Lottie");
 	if (s == STK_OK)
 		s = read_header(root, info, err);
 	if (s == STK_OK) {
@@ -369,9 +373,9 @@ stk_status stk__tgs_inspect(const uint8_t *data, size_t len, uint64_t max_json_b
 	info->file_bytes = len;
 	uint8_t *json = NULL;
 	size_t json_len = 0;
-	STK_TRY(inflate_capped(data, len, max_json_bytes, &json, &json_len, err));
+	STK_TRY(stk__tgs_inflate(data, len, max_json_bytes, &json, &json_len, err));
 	info->json_bytes = json_len;
-	stk_status s = inspect_json(json, json_len, info, err);
+	stk_status s = stk__lottie_inspect(json, json_len, info, err);
 	free(json);
 	return s;
 }

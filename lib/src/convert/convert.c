@@ -397,6 +397,8 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 	}
 	if (cv->format == STK_FORMAT_WEBP)
 		s = anim ? stk__convert_anim(cv, &plan, out, err) : stk__convert_still(cv, out, err);
+	else if (cv->format == STK_FORMAT_WEBM)
+		s = stk__convert_video(cv, &plan, out, err);
 	else
 		s = stk__convert_palette(cv, &plan, out, err);
 	if (s == STK_OK) {
@@ -457,6 +459,33 @@ static stk_status source_frames(const struct source *src, stk_frame_fn fn, void 
 	                               err);
 }
 
+/* A TGS the options keep as it is (Telegram): only gzip files are read
+ * whole for the check, so other inputs are not read twice. */
+static stk_status pass_through(stk__conv *cv, const struct source *src, stk_buf *out,
+                               bool *kept, stk_error *err)
+{
+	uint8_t magic[2] = { 0, 0 };
+	*kept = false;
+	if (!cv->opt->keep_tgs)
+		return STK_OK;
+	if (src->buffered)
+		return stk__convert_keep_tgs(cv->opt, src->data.data, src->data.len, out, cv->rep,
+		                             kept, err);
+	FILE *f = fopen(src->path, "rb");
+	size_t n = f ? fread(magic, 1, 2, f) : 0;
+	if (f)
+		fclose(f);
+	if (n != 2 || stk_format_sniff(magic, 2) != STK_FORMAT_TGS)
+		return STK_OK;
+	stk_buf data = { 0 };
+	stk_status s = stk_read_file(src->path, src->dopt ? src->dopt->max_input_bytes
+	                                                  : STK_DEFAULT_MAX_INPUT_BYTES, &data, err);
+	if (s == STK_OK)
+		s = stk__convert_keep_tgs(cv->opt, data.data, data.len, out, cv->rep, kept, err);
+	stk_buf_release(&data);
+	return s;
+}
+
 /* Trim needs every frame's box before the layout: one decode to measure. */
 static stk_status measure_art(const struct source *src, const stk_image *img,
                               const stk_convert_options *o, struct measure *m, stk_error *err)
@@ -498,15 +527,18 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		cv.src.format = STK_FORMAT_FRAMES_FOLDER;
 	stk_status s = source_open(&src, path, dopt, err);
-	if (s == STK_OK)
+	bool kept = false;
+	if (s == STK_OK && cv.src.format != STK_FORMAT_FRAMES_FOLDER)
+		s = pass_through(&cv, &src, out, &kept, err);
+	if (s == STK_OK && !kept)
 		s = measure_art(&src, NULL, cv.opt, &m, err);
 	struct feed f;
 	feed_init(&f, &cv, &m, -1);
-	if (s == STK_OK)
+	if (s == STK_OK && !kept)
 		s = source_frames(&src, on_frame, &f, &hdr, err);
-	if (s == STK_OK && f.wait)
+	if (s == STK_OK && !kept && f.wait)
 		s = release_first(&f, hdr, false, err);
-	if (s == STK_OK) {
+	if (s == STK_OK && !kept) {
 		cv.src = *stk_image_source(hdr);
 		s = conv_finish(&cv, hdr, out, err);
 	}

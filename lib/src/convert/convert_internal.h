@@ -9,6 +9,8 @@
  *   convert_still.c   a still under a budget
  *   convert_anim.c    an animation under a budget
  *   convert_palette.c PNG/APNG/GIF under a budget
+ *   convert_video.c   a VP9 WEBM under a budget (crf search, then frame rate)
+ *   convert_tgs.c     a TGS that meets the store's TGS rules, kept as it is
  *   convert_quality.c SSIM of an encoded output against its frames
  *   convert_options.c options, policy names
  *   convert_profile.c options from a store profile
@@ -236,6 +238,13 @@ stk_status stk__convert_anim(stk__conv *cv, const stk__timing *plan, stk_buf *ou
                              stk_error *err);
 stk_status stk__convert_palette(stk__conv *cv, const stk__timing *plan, stk_buf *out,
                                 stk_error *err);
+stk_status stk__convert_video(stk__conv *cv, const stk__timing *plan, stk_buf *out,
+                              stk_error *err);
+/* *kept when data is a TGS the options keep as it is (out then holds a
+ * copy and rep is filled in); otherwise the report's notes say why not. */
+stk_status stk__convert_keep_tgs(const stk_convert_options *o, const uint8_t *data,
+                                 size_t len, stk_buf *out, stk_convert_report *rep,
+                                 bool *kept, stk_error *err);
 /* SSIM of an encoded output against the planned frames (a sample of up to
  * 16 for animations), the worse of dark and light. */
 stk_status stk__measure_ssim(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,

@@ -20,6 +20,8 @@ struct kind {
 	const char *what;           /* "stills", "animations" */
 	bool anim;
 	const stk__role *roles[2];  /* NULL when the profile lacks the role */
+	bool video;                 /* roles[0] is sticker.video: its match formats
+	                               are its formats when it has no formats rule */
 };
 
 struct canvas {
@@ -132,6 +134,7 @@ static stk_format writable(const char *name, bool anim)
 		{ "apng", STK_FORMAT_APNG, false, true },
 		{ "webp", STK_FORMAT_WEBP, true, true },
 		{ "gif", STK_FORMAT_GIF, true, true },
+		{ "webm", STK_FORMAT_WEBM, true, true },
 	};
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if (strcmp(table[i].name, name) == 0)
@@ -148,6 +151,12 @@ static stk_format kind_format(const stk_profile *p, const struct kind *k)
 	for (size_t i = 0; r && i < r->n; i++) {
 		stk_format f = writable(r->strs[i], k->anim);
 		if (f != STK_FORMAT_UNKNOWN && allowed_by_all(p, k, r->strs[i]))
+			return f;
+	}
+	const stk__role *own = k->roles[0];
+	for (size_t i = 0; !r && k->video && own && i < own->n_formats; i++) {
+		stk_format f = writable(own->match_formats[i], k->anim);
+		if (f != STK_FORMAT_UNKNOWN)
 			return f;
 	}
 	return STK_FORMAT_UNKNOWN;
@@ -342,6 +351,36 @@ static stk_status kind_timing(const stk_profile *p, const struct kind *k,
 	return STK_OK;
 }
 
+/* ---- TGS pass-through ---- */
+
+/* The animated role matching TGS files (Telegram's): a valid TGS source is
+ * kept as it is; its bounds are that role's rules. */
+static void tgs_settings(const stk_profile *p, stk_convert_options *o)
+{
+	const stk__role *role = stk__profile_role(p, "sticker.animated");
+	o->keep_tgs = false;
+	o->tgs_width = o->tgs_height = o->tgs_max_duration_ms = o->tgs_max_frames = 0;
+	o->tgs_max_fps = 0;
+	o->tgs_nfps = 0;
+	o->tgs_max_bytes = 0;
+	o->tgs_plain = false;
+	for (size_t i = 0; role && i < role->n_formats; i++)
+		o->keep_tgs |= strcmp(role->match_formats[i], "tgs") == 0;
+	if (!o->keep_tgs)
+		return;
+	struct kind k = { "TGS animations", true, { role, NULL }, false };
+	o->tgs_width = in_role(p, role, STK_CK_WIDTH, NULL);
+	o->tgs_height = in_role(p, role, STK_CK_HEIGHT, NULL);
+	o->tgs_max_duration_ms = upper_u32(p, &k, STK_CK_MAX_DURATION);
+	o->tgs_max_frames = upper_u32(p, &k, STK_CK_MAX_FRAMES);
+	o->tgs_max_bytes = upper_u32(p, &k, STK_CK_MAX_BYTES);
+	o->tgs_plain = find(p, &k, STK_CK_TGS_FEATURES) != NULL;
+	const stk__rule *fps = find(p, &k, STK_CK_FPS);
+	for (size_t i = 0; fps && i < fps->n && i < 4; i++)
+		o->tgs_fps[o->tgs_nfps++] = fps->nums[i];
+	o->tgs_max_fps = bound(p, &k, STK_CK_MAX_FPS, true);
+}
+
 /* ---- the whole ---- */
 
 stk_status stk_convert_options_profile(stk_convert_options *opt, const stk_profile *p,
@@ -350,10 +389,16 @@ stk_status stk_convert_options_profile(stk_convert_options *opt, const stk_profi
 	stk__profile_check(p);
 	const stk__role *sticker = stk__profile_role(p, "sticker");
 	struct kind still = { "stills", false,
-	                      { stk__profile_role(p, "sticker.static"), sticker } };
+	                      { stk__profile_role(p, "sticker.static"), sticker }, false };
 	struct kind anim = { "animations", true,
-	                     { stk__profile_role(p, "sticker.animated"), sticker } };
+	                     { stk__profile_role(p, "sticker.animated"), sticker }, false };
 	const char *id = stk_profile_id(p);
+	struct kind video = { "animations", true,
+	                      { stk__profile_role(p, "sticker.video"), sticker }, true };
+	/* animations the animated role cannot take (Telegram's TGS) become
+	 * video stickers when the store has them */
+	if (video.roles[0] && kind_output(p, &anim) == STK_FORMAT_UNKNOWN)
+		anim = video;
 
 	if (!has_role(&still) && !has_role(&anim))
 		return stk__fail(err, STK_ERR_PROFILE, "the %s profile has no sticker role "
@@ -411,6 +456,7 @@ stk_status stk_convert_options_profile(stk_convert_options *opt, const stk_profi
 	} else {
 		STK_TRY(kind_timing(p, &anim, &o, err));
 	}
+	tgs_settings(p, &o);
 	*opt = o;
 	return STK_OK;
 }

@@ -262,6 +262,11 @@ const char *stk_format_name(stk_format f)
 	case STK_FORMAT_WEBP: return "webp";
 	case STK_FORMAT_JPEG: return "jpeg";
 	case STK_FORMAT_FRAMES_FOLDER: return "frames-folder";
+	case STK_FORMAT_LOTTIE: return "lottie";
+	case STK_FORMAT_TGS: return "tgs";
+	case STK_FORMAT_WEBM: return "webm";
+	case STK_FORMAT_MP4: return "mp4";
+	case STK_FORMAT_MOV: return "mov";
 	case STK_FORMAT_UNKNOWN: break;
 	}
 	return "unknown";

@@ -102,6 +102,12 @@ stk_status stk__png_decode(stk__decoder *d, const uint8_t *data, size_t len, stk
 stk_status stk__gif_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
 stk_status stk__webp_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
 stk_status stk__jpeg_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+/* Lottie JSON and TGS through rlottie (lottie_dec.c). */
+stk_status stk__lottie_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+stk_status stk__tgs_decode(stk__decoder *d, const uint8_t *data, size_t len, stk_error *err);
+/* WEBM/Matroska, MP4 and MOV through libavformat and libavcodec (video_dec.c). */
+stk_status stk__video_decode(stk__decoder *d, stk_format container, const uint8_t *data,
+                             size_t len, stk_error *err);
 /* Folder of numbered PNG frames (frames_folder.c). */
 stk_status stk__folder_decode(stk__decoder *d, const char *dir, stk_error *err);
 
@@ -111,6 +117,8 @@ stk_status stk__png_encode(const stk_image *img, const stk_encode_options *opt,
 stk_status stk__gif_encode(const stk_image *img, const stk_encode_options *opt,
                            stk_buf *out, stk_error *err);
 stk_status stk__webp_encode(const stk_image *img, const stk_encode_options *opt,
+                            stk_buf *out, stk_error *err);
+stk_status stk__webm_encode(const stk_image *img, const stk_encode_options *opt,
                             stk_buf *out, stk_error *err);
 
 /*

@@ -8,9 +8,6 @@
 #include <string.h>
 #include "validate_internal.h"
 
-/* Real TGS JSON is well under a megabyte; a bomb stops here, fast. */
-#define TGS_MAX_JSON (16u << 20)
-
 #define ZIP_MAX_ENTRIES 2000u
 #define ZIP_MAX_ENTRY (64ull << 20)
 #define ZIP_MAX_TOTAL (512ull << 20)
@@ -20,7 +17,7 @@ stk_status stk__subject_tgs(stk__subject *s, const uint8_t *data, size_t len, st
 	stk__tgs_info *t = calloc(1, sizeof *t);
 	if (!t)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	stk_status st = stk__tgs_inspect(data, len, TGS_MAX_JSON, t, err);
+	stk_status st = stk__tgs_inspect(data, len, STK__LOTTIE_MAX_JSON, t, err);
 	if (st != STK_OK) {
 		free(t);
 		return st;

@@ -31,7 +31,7 @@ cp "$SRC/assets/profiles/signal.json" mine.json
 expect_status 0 stickerkit convert --quiet --profile ./mine.json "$S" -o mine.png
 expect_status 0 stickerkit validate --profile ./mine.json mine.png
 # stills-only stores refuse animations with one line, and write nothing
-expect_status 3 stickerkit convert --profile telegram "$A" -o tg.png
+expect_status 3 stickerkit convert --profile viber "$A" -o tg.png
 expect_grep "stills only" stderr
 [ "$(lines stderr)" -eq 1 ] || { cat stderr; fail "more than one line"; }
 [ ! -e tg.png ] || fail "tg.png written"
