@@ -353,7 +353,11 @@ void cli_decode_apply(const struct cli_decode *d, stk_decode_options *opt)
 	if (d->max_frames)
 		opt->max_frames = (uint32_t)d->max_frames;
 	if (d->max_memory)
-		opt->max_total_bytes = d->max_memory;
+		opt->max_held_bytes = d->max_memory;
+	if (d->max_decoded)
+		opt->max_total_bytes = d->max_decoded;
+	if (d->max_entries)
+		opt->max_entries = (uint32_t)d->max_entries;
 	if (d->fps > 0)
 		opt->folder_fps = d->fps;
 }

@@ -131,7 +131,7 @@ size_t cli_distance(const char *a, const char *b);
  * to a `struct cli_decode member`; cli_decode_apply() copies what was
  * given into the library's options. */
 struct cli_decode {
-	uint64_t max_pixels, max_frames, max_memory;
+	uint64_t max_pixels, max_frames, max_memory, max_decoded, max_entries;
 	double fps;
 };
 #define CLI_DECODE_OPTS(S, m) \
@@ -150,8 +150,15 @@ struct cli_decode {
 	  .help = "refuse animations over N frames (default 10000)" }, \
 	{ .name = "max-memory", .type = CLI_BYTES, .arg = "SIZE", .min = 1 << 20, \
 	  .max = 1099511627776.0, .unit = 1 << 20, .field = offsetof(S, m.max_memory), \
-	  .help = "refuse decoding over SIZE of frames (a bare number is MiB; " \
-	  "default 2GiB)" }
+	  .help = "refuse holding over SIZE of frames at once (a bare number is MiB; " \
+	  "default 512MiB)" }, \
+	{ .name = "max-decoded", .type = CLI_BYTES, .arg = "SIZE", .min = 1 << 20, \
+	  .max = 17592186044416.0, .unit = 1 << 20, .field = offsetof(S, m.max_decoded), \
+	  .help = "refuse decoding over SIZE of frames in all (a bare number is MiB; " \
+	  "default 1GiB)" }, \
+	{ .name = "max-entries", .type = CLI_UINT, .arg = "N", .min = 1, .max = 4294967295.0, \
+	  .field = offsetof(S, m.max_entries), \
+	  .help = "refuse folders and lists over N entries (default 100000)" }
 void cli_decode_apply(const struct cli_decode *d, stk_decode_options *opt);
 
 /* Options that set stk_resize_options, shared by resize and convert.  The

@@ -2,6 +2,7 @@
  * main.c - `stickerkit COMMAND [ARGS]`: global options, the command table,
  * dispatch, and a last check that standard output was really written.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
@@ -119,6 +120,9 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Past the file-size limit (ulimit -f) a write fails with EFBIG and is
+	 * reported like any output error, instead of SIGXFSZ killing us. */
+	signal(SIGXFSZ, SIG_IGN);
 	int status = run(argc, argv);
 	/* A full disk or closed pipe on stdout must not pass as success. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -102,6 +102,38 @@ static void test_stream_limit(void)
 	stk_image_free(d.img);
 }
 
+/* Kept frames count against what is held at once (with the decoder's
+ * canvas beside them): a frame bomb stops at max_held_bytes, while the
+ * same frames streamed only meet the decoded total. */
+static void test_held_limit(void)
+{
+	stk_decode_options opt;
+	stk__decoder d;
+	stk_error err;
+	uint8_t px[16] = { 0 };
+	stk_decode_options_init(&opt);
+	opt.max_held_bytes = 48; /* canvas + two kept 2x2 frames */
+	memset(&d, 0, sizeof d);
+	d.opt = &opt;
+	stk_error_init(&err);
+	is_int(stk__dec_canvas(&d, 2, 2, &err), STK_OK, "held: canvas");
+	is_int(stk__dec_emit(&d, px, 10, &err), STK_OK, "held: kept frame 1");
+	is_int(stk__dec_emit(&d, px, 10, &err), STK_OK, "held: kept frame 2");
+	is_int(stk__dec_emit(&d, px, 10, &err), STK_ERR_LIMIT, "held: kept frame 3 refused");
+	ok(strstr(err.msg, "--max-memory") != NULL, "names the option: %s", err.msg);
+	stk_image_free(d.img);
+
+	memset(&d, 0, sizeof d);
+	d.opt = &opt;
+	d.fn = ignore_frame;
+	is_int(stk__dec_canvas(&d, 2, 2, &err), STK_OK, "held, streamed: canvas");
+	stk_status s = STK_OK;
+	for (int i = 0; i < 10 && s == STK_OK; i++)
+		s = stk__dec_emit(&d, px, 10, &err);
+	is_int(s, STK_OK, "held, streamed: ten frames are never held");
+	stk_image_free(d.img);
+}
+
 static void test_sniff(void)
 {
 	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
@@ -123,6 +155,7 @@ int main(void)
 	test_timeline();
 	test_limits();
 	test_stream_limit();
+	test_held_limit();
 	test_sniff();
 	return done_testing();
 }

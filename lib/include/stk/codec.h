@@ -4,7 +4,10 @@
  * Decoders work from memory and pick the format by its magic bytes, never
  * by the file name.  All of them share the limits in stk_decode_options, so
  * a hostile header (100000x100000, a 400-megapixel 1-bit bomb, a million
- * frames) is refused before any large allocation.
+ * frames) is refused before any large allocation, and a frame bomb (a huge
+ * canvas with thousands of tiny frames) when what is held at once, or what
+ * has been decoded in all, reaches its cap.  stickerkit(1) LIMITS lists
+ * every limit and the option that raises it.
  *
  * Streaming: stk_image_decode_frames() hands composited frames one at a
  * time to a callback instead of keeping them, so a caller that resizes or
@@ -25,18 +28,23 @@ extern "C" {
 
 #define STK_DEFAULT_MAX_PIXELS      (8192ull * 8192ull)
 #define STK_DEFAULT_MAX_FRAMES      10000u
-#define STK_DEFAULT_MAX_TOTAL_BYTES (2ull << 30)
+#define STK_DEFAULT_MAX_TOTAL_BYTES (1ull << 30)
+#define STK_DEFAULT_MAX_HELD_BYTES  (512ull << 20)
 #define STK_DEFAULT_MAX_INPUT_BYTES (512ull << 20)
+#define STK_DEFAULT_MAX_ENTRIES     100000u
 #define STK_DEFAULT_FOLDER_FPS      24.0
 
 typedef struct stk_decode_options {
 	uint64_t max_pixels;       /* per frame (canvas width * height) */
 	uint32_t max_frames;
-	uint64_t max_total_bytes;  /* decoded RGBA bytes over all frames, kept or streamed */
+	uint64_t max_total_bytes;  /* decoded RGBA bytes over all frames, kept or streamed
+	                            * (bounds the time a decode takes) */
 	uint64_t max_input_bytes;  /* encoded input size */
 	double folder_fps;         /* frames folder timing when no timing.json; 0 = default */
 	bool keep_color_space;     /* do not convert non-sRGB ICC profiles to sRGB */
-	uint32_t padding[4];
+	uint64_t max_held_bytes;   /* RGBA held at once: kept frames plus the canvas; 0 = default */
+	uint32_t max_entries;      /* files in a folder, packs or stickers listed; 0 = default */
+	uint32_t padding[3];
 } stk_decode_options;
 
 STK_API void stk_decode_options_init(stk_decode_options *opt);

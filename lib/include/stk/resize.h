@@ -213,7 +213,7 @@ STK_API STK_NODISCARD stk_status stk_image_resize(const stk_image *img,
 	const stk_resize_options *opt, stk_image **out, stk_error *err);
 
 /* Decodes a file held in memory and resizes its frames as they are
- * decoded.  Resized frames count against dopt->max_total_bytes. */
+ * decoded.  Resized frames held count against dopt->max_held_bytes. */
 STK_API STK_NODISCARD stk_status stk_image_decode_resized(const uint8_t *data,
 	size_t len, const stk_decode_options *dopt, const stk_resize_options *opt,
 	stk_image **out, stk_error *err);

@@ -73,7 +73,8 @@ static stk_status job_emit(struct job *j, const uint8_t *src, uint32_t ms, stk_e
 	size_t bytes;
 	stk__rgba_size(w, h, &bytes);
 	if (j->max_bytes && j->bytes + bytes > j->max_bytes)
-		return stk__fail(err, STK_ERR_LIMIT, "resized frames exceed %llu MiB",
+		return stk__fail(err, STK_ERR_LIMIT, "resized frames held would exceed %llu MiB "
+		                 "(see --max-memory)",
 		                 (unsigned long long)(j->max_bytes >> 20));
 	uint8_t *dst = malloc(bytes);
 	if (!dst)
@@ -254,7 +255,8 @@ static stk_status resize_source(const struct source *src, const stk_resize_optio
 	memset(&j, 0, sizeof j);
 	j.opt = opt;
 	j.keep_first = true;
-	j.max_bytes = (src->dopt ? src->dopt : &defaults)->max_total_bytes;
+	const stk_decode_options *dopt = src->dopt ? src->dopt : &defaults;
+	j.max_bytes = dopt->max_held_bytes ? dopt->max_held_bytes : STK_DEFAULT_MAX_HELD_BYTES;
 	stk_status s = run_passes(&j, src, &header, err);
 	if (s == STK_OK)
 		s = copy_facts(header, j.out, err);

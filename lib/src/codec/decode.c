@@ -12,6 +12,8 @@ void stk_decode_options_init(stk_decode_options *opt)
 	opt->max_frames = STK_DEFAULT_MAX_FRAMES;
 	opt->max_total_bytes = STK_DEFAULT_MAX_TOTAL_BYTES;
 	opt->max_input_bytes = STK_DEFAULT_MAX_INPUT_BYTES;
+	opt->max_held_bytes = STK_DEFAULT_MAX_HELD_BYTES;
+	opt->max_entries = STK_DEFAULT_MAX_ENTRIES;
 	opt->folder_fps = 0;
 }
 
@@ -79,14 +81,29 @@ static stk_status check_emit(stk__decoder *d, const uint8_t *rgba, size_t *bytes
 	return STK_OK;
 }
 
-/* Every decoded frame counts against max_total_bytes, kept or streamed:
- * a callback does not make a huge canvas with thousands of frames cheap. */
+static uint64_t held_limit(const stk__decoder *d)
+{
+	return d->opt->max_held_bytes ? d->opt->max_held_bytes : STK_DEFAULT_MAX_HELD_BYTES;
+}
+
+/* Every decoded frame counts against max_total_bytes, kept or streamed: a
+ * callback does not make a huge canvas with thousands of frames cheap (this
+ * is what bounds a decode's time).  A kept frame also counts against what
+ * is held at once, with the decoder's own canvas beside it, so a frame bomb
+ * is refused when memory reaches max_held_bytes, not gigabytes later. */
 static stk_status check_kept(stk__decoder *d, size_t bytes, stk_error *err)
 {
-	if (d->bytes_kept + bytes > d->opt->max_total_bytes)
-		return stk__fail(err, STK_ERR_LIMIT, "decoded frames exceed %llu MiB",
+	if (d->bytes_decoded + bytes > d->opt->max_total_bytes)
+		return stk__fail(err, STK_ERR_LIMIT, "decoded frames exceed %llu MiB "
+		                 "(see --max-decoded)",
 		                 (unsigned long long)(d->opt->max_total_bytes >> 20));
-	d->bytes_kept += bytes;
+	if (!d->fn && d->bytes_kept + 2 * (uint64_t)bytes > held_limit(d))
+		return stk__fail(err, STK_ERR_LIMIT, "frames held in memory would exceed %llu MiB "
+		                 "at frame %u (see --max-memory)",
+		                 (unsigned long long)(held_limit(d) >> 20), d->frames_emitted + 1);
+	d->bytes_decoded += bytes;
+	if (!d->fn)
+		d->bytes_kept += bytes;
 	return STK_OK;
 }
 

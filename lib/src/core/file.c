@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "internal.h"
+#include "stk_limits.h"
 
 void stk_buf_release(stk_buf *buf)
 {
@@ -60,7 +60,8 @@ static stk_status read_fd(int fd, const char *path, uint64_t max_bytes, stk_buf 
 	(void)path;
 }
 
-stk_status stk_read_file(const char *path, uint64_t max_bytes, stk_buf *out, stk_error *err)
+stk_status stk__read_file_mode(const char *path, uint64_t max_bytes, stk__open_mode mode,
+                               stk_buf *out, stk_error *err)
 {
 	struct stat st;
 	int fd;
@@ -69,17 +70,17 @@ stk_status stk_read_file(const char *path, uint64_t max_bytes, stk_buf *out, stk
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return stk__fail_errno(err, STK_ERR_IO, errno, "cannot open");
-		if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-			close(fd);
-			return stk__fail(err, STK_ERR_IO, "is a folder, not a file");
+		fd = stk__open_regular(path, mode, err);
+		if (fd < 0) {
+			stk__error_set_file(err, path);
+			return err ? err->code : STK_ERR_IO;
 		}
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max_bytes) {
+		if (fstat(fd, &st) == 0 && (uint64_t)st.st_size > max_bytes) {
 			close(fd);
-			return stk__fail(err, STK_ERR_LIMIT, "file is %lld bytes, over the limit of %llu",
-			                 (long long)st.st_size, (unsigned long long)max_bytes);
+			stk__fail(err, STK_ERR_LIMIT, "file is %lld bytes, over the limit of %llu",
+			          (long long)st.st_size, (unsigned long long)max_bytes);
+			stk__error_set_file(err, path);
+			return STK_ERR_LIMIT;
 		}
 	}
 	stk_status s = read_fd(fd, path, max_bytes, out, err);
@@ -90,6 +91,11 @@ stk_status stk_read_file(const char *path, uint64_t max_bytes, stk_buf *out, stk
 		stk__error_set_file(err, path);
 	}
 	return s;
+}
+
+stk_status stk_read_file(const char *path, uint64_t max_bytes, stk_buf *out, stk_error *err)
+{
+	return stk__read_file_mode(path, max_bytes, STK__OPEN_NAMED, out, err);
 }
 
 static stk_status write_all(int fd, const uint8_t *p, size_t len, stk_error *err)
@@ -112,7 +118,8 @@ static stk_status write_all(int fd, const uint8_t *p, size_t len, stk_error *err
  * check that goes by extension reads it as the target.  Signals that
  * would kill us are blocked between creating the temporary file and
  * renaming or removing it, so an interrupt never leaves a stray
- * temporary file behind: the signal is delivered afterwards.
+ * temporary file behind: the signal is delivered afterwards.  Every
+ * failure after mkstemps() removes the temporary file.
  */
 stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
                                    stk__file_check_fn check, void *user, stk_error *err)
@@ -138,6 +145,12 @@ stk_status stk__write_file_checked(const char *path, const void *data, size_t le
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &block, &old);
+	/* Past the file-size limit (ulimit -f) write() fails with EFBIG, an
+	 * output error like any other, instead of SIGXFSZ killing us with the
+	 * temporary file left behind. */
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old_xfsz;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGXFSZ, &ign, &old_xfsz);
 
 	stk_status s = STK_OK;
 	int fd = mkstemps(tmp, suffix);
@@ -150,6 +163,9 @@ stk_status stk__write_file_checked(const char *path, const void *data, size_t le
 		umask(mask);
 		if (s == STK_OK && fchmod(fd, 0666 & ~mask) != 0)
 			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot set permissions");
+		/* On disk before the rename makes it the output. */
+		if (s == STK_OK && fsync(fd) != 0)
+			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot write");
 		if (close(fd) != 0 && s == STK_OK)
 			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot write");
 		bool checked = false;
@@ -162,11 +178,13 @@ stk_status stk__write_file_checked(const char *path, const void *data, size_t le
 		if (s != STK_OK)
 			unlink(tmp);
 		if (checked) { /* the check's error is about the target, not the temporary */
+			sigaction(SIGXFSZ, &old_xfsz, NULL);
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			free(tmp);
 			return s;
 		}
 	}
+	sigaction(SIGXFSZ, &old_xfsz, NULL);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(tmp);
 	if (s != STK_OK)

@@ -69,7 +69,8 @@ typedef struct stk__decoder {
 	stk_frame_fn fn;         /* NULL: keep frames in img */
 	void *user;
 	uint32_t frames_emitted;
-	uint64_t bytes_kept;
+	uint64_t bytes_kept;     /* RGBA of the frames kept in img */
+	uint64_t bytes_decoded;  /* RGBA of every frame emitted, kept or streamed */
 	stk_source_info src;     /* copied into img when decoding ends */
 } stk__decoder;
 

@@ -6,11 +6,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "stk_limits.h"
 #include "validate_internal.h"
 
-#define ZIP_MAX_ENTRIES 2000u
-#define ZIP_MAX_ENTRY (64ull << 20)
-#define ZIP_MAX_TOTAL (512ull << 20)
+/* The caps are in stk_limits.h (the Lottie JSON one in inspect.h). */
 
 stk_status stk__subject_tgs(stk__subject *s, const uint8_t *data, size_t len, stk_error *err)
 {
@@ -63,6 +62,7 @@ stk_status stk__subject_webm(stk__subject *s, const uint8_t *data, size_t len,
 stk_status stk__read_zip(const uint8_t *data, size_t len, stk__entry_fn fn, void *user,
                          stk_error *err)
 {
-	return stk__zip_read(data, len, ZIP_MAX_ENTRIES, ZIP_MAX_ENTRY, ZIP_MAX_TOTAL, fn, user,
+	return stk__zip_read(data, len, STK_LIMIT_ZIP_ENTRIES, STK_LIMIT_ZIP_ENTRY_BYTES,
+	                     STK_LIMIT_ZIP_TOTAL_BYTES, fn, user,
 	                     err);
 }
