@@ -46,7 +46,9 @@ void stk_report_free(stk_report *r)
 	for (size_t i = 0; i < r->n_files; i++)
 		free(r->files[i]);
 	free(r->findings);
+	free(r->finding_file);
 	free(r->files);
+	stk__str_index_release(&r->file_index);
 	free(r->profile);
 	r->magic = 0;
 	free(r);
@@ -76,12 +78,34 @@ static bool grow(void **v, size_t n, size_t *cap, size_t elem)
 	return true;
 }
 
+/* The file's position in r->files, adding it when new (hashed: O(1)). */
+static stk_status add_file(stk_report *r, const char *file, size_t *pos, stk_error *err)
+{
+	if (stk__str_index_find(&r->file_index, file, pos))
+		return STK_OK;
+	if (!grow((void **)&r->files, r->n_files, &r->cap_files, sizeof *r->files))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	char *copy = strdup(file);
+	if (!copy)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	stk_status s = stk__str_index_add(&r->file_index, copy, r->n_files, err);
+	if (s != STK_OK) {
+		free(copy);
+		return s;
+	}
+	r->files[r->n_files] = copy;
+	*pos = r->n_files++;
+	return STK_OK;
+}
+
 stk_status stk_report_add(stk_report *r, const stk_finding *f, stk_error *err)
 {
 	check(r);
 	if (!f->rule || !f->message)
 		return stk__fail(err, STK_ERR_INVALID_ARG, "a finding needs a rule and a message");
 	if (!grow((void **)&r->findings, r->n, &r->cap, sizeof *r->findings))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	if (!grow((void **)&r->finding_file, r->n, &r->cap_finding_file, sizeof *r->finding_file))
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	bool ok = true;
 	stk_finding c = {
@@ -94,6 +118,13 @@ stk_status stk_report_add(stk_report *r, const stk_finding *f, stk_error *err)
 		free_finding(&c);
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	}
+	size_t file;
+	stk_status s = add_file(r, c.file, &file, err);
+	if (s != STK_OK) {
+		free_finding(&c);
+		return s;
+	}
+	r->finding_file[r->n] = file;
 	r->findings[r->n++] = c;
 	if (c.severity == STK_SEVERITY_WARNING)
 		r->warnings++;
@@ -101,21 +132,14 @@ stk_status stk_report_add(stk_report *r, const stk_finding *f, stk_error *err)
 		r->errors++;
 	if (strcmp(c.rule, STK_RULE_UNREADABLE) == 0)
 		r->unreadable++;
-	return stk_report_add_file(r, c.file, err);
+	return STK_OK;
 }
 
 stk_status stk_report_add_file(stk_report *r, const char *file, stk_error *err)
 {
+	size_t pos;
 	check(r);
-	for (size_t i = 0; i < r->n_files; i++)
-		if (strcmp(r->files[i], file) == 0)
-			return STK_OK;
-	if (!grow((void **)&r->files, r->n_files, &r->cap_files, sizeof *r->files))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	if (!(r->files[r->n_files] = strdup(file)))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	r->n_files++;
-	return STK_OK;
+	return add_file(r, file, &pos, err);
 }
 
 const char *stk_report_profile(const stk_report *r) { check(r); return r->profile; }
@@ -200,6 +224,34 @@ stk_status stk__sb_printf(struct stk__sb *sb, const char *fmt, ...)
 stk_status stk__sb_put(struct stk__sb *sb, const char *s, size_t len)
 {
 	return stk__buf_append(sb->out, &sb->cap, s, len, sb->err);
+}
+
+stk_status stk__report_by_file(const stk_report *r, stk__by_file *g, stk_error *err)
+{
+	g->first = calloc(r->n_files + 1, sizeof *g->first);
+	g->order = malloc((r->n ? r->n : 1) * sizeof *g->order);
+	if (!g->first || !g->order) {
+		stk__by_file_release(g);
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	}
+	for (size_t j = 0; j < r->n; j++)
+		g->first[r->finding_file[j] + 1]++;
+	for (size_t i = 0; i < r->n_files; i++)
+		g->first[i + 1] += g->first[i];
+	/* first[f] serves as file f's cursor, so it ends at first[f + 1]:
+	 * shift back by one afterwards. */
+	for (size_t j = 0; j < r->n; j++)
+		g->order[g->first[r->finding_file[j]]++] = j;
+	memmove(g->first + 1, g->first, r->n_files * sizeof *g->first);
+	g->first[0] = 0;
+	return STK_OK;
+}
+
+void stk__by_file_release(stk__by_file *g)
+{
+	free(g->first);
+	free(g->order);
+	g->first = g->order = NULL;
 }
 
 size_t stk__report_failures(const stk_report *r, unsigned flags)

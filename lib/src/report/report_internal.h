@@ -3,6 +3,7 @@
 #define STK_REPORT_INTERNAL_H
 
 #include "internal.h"
+#include "str_index.h"
 #include "stk/validate.h"
 
 struct stk_report {
@@ -10,8 +11,11 @@ struct stk_report {
 	char *profile;
 	stk_finding *findings;   /* strings owned */
 	size_t n, cap;
+	size_t *finding_file;    /* per finding: its file's position in files */
+	size_t cap_finding_file;
 	char **files;            /* files checked, in order */
 	size_t n_files, cap_files;
+	stk__str_index file_index; /* file name -> position: adding stays O(1) */
 	size_t errors, warnings, unreadable;
 };
 
@@ -24,6 +28,16 @@ struct stk__sb {
 
 stk_status stk__sb_printf(struct stk__sb *sb, const char *fmt, ...) STK_PRINTF(2, 3);
 stk_status stk__sb_put(struct stk__sb *sb, const char *s, size_t len);
+
+/* Findings grouped by file, in report order within a file: those of file i
+ * are order[first[i]] .. order[first[i + 1] - 1].  A counting sort, O(files
+ * + findings), so no writer searches the findings once per file. */
+typedef struct stk__by_file {
+	size_t *first; /* n_files + 1 */
+	size_t *order; /* n findings */
+} stk__by_file;
+stk_status stk__report_by_file(const stk_report *r, stk__by_file *out, stk_error *err);
+void stk__by_file_release(stk__by_file *g);
 
 /* Errors, plus warnings when flags has STK_REPORT_STRICT. */
 size_t stk__report_failures(const stk_report *r, unsigned flags);

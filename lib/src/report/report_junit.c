@@ -62,19 +62,17 @@ static stk_status failure(struct stk__sb *sb, const stk_finding *f)
 	return stk__sb_printf(sb, "</%s>\n", unreadable ? "error" : "failure");
 }
 
-static stk_status testcase(struct stk__sb *sb, const stk_report *r, const char *file,
-                           unsigned flags)
+static stk_status testcase(struct stk__sb *sb, const stk_report *r, const stk__by_file *g,
+                           size_t file, unsigned flags)
 {
 	STK_TRY(stk__sb_printf(sb, "    <testcase classname=\"stickerkit.validate."));
 	STK_TRY(xml_escaped(sb, r->profile));
 	STK_TRY(stk__sb_printf(sb, "\" name=\""));
-	STK_TRY(xml_escaped(sb, file));
+	STK_TRY(xml_escaped(sb, r->files[file]));
 	STK_TRY(stk__sb_put(sb, "\">\n", 3));
 	bool notes = false;
-	for (size_t i = 0; i < r->n; i++) {
-		const stk_finding *f = &r->findings[i];
-		if (strcmp(f->file, file) != 0)
-			continue;
+	for (size_t k = g->first[file]; k < g->first[file + 1]; k++) {
+		const stk_finding *f = &r->findings[g->order[k]];
 		if (fails(f, flags))
 			STK_TRY(failure(sb, f));
 		else
@@ -82,26 +80,28 @@ static stk_status testcase(struct stk__sb *sb, const stk_report *r, const char *
 	}
 	if (notes) {
 		STK_TRY(stk__sb_printf(sb, "      <system-out>"));
-		for (size_t i = 0; i < r->n; i++)
-			if (strcmp(r->findings[i].file, file) == 0 && !fails(&r->findings[i], flags))
-				STK_TRY(finding_line(sb, &r->findings[i]));
+		for (size_t k = g->first[file]; k < g->first[file + 1]; k++) {
+			const stk_finding *f = &r->findings[g->order[k]];
+			if (!fails(f, flags))
+				STK_TRY(finding_line(sb, f));
+		}
 		STK_TRY(stk__sb_printf(sb, "</system-out>\n"));
 	}
 	return stk__sb_printf(sb, "    </testcase>\n");
 }
 
 /* Files with at least one failure, and with an unreadable finding. */
-static void count_cases(const stk_report *r, unsigned flags, size_t *failed, size_t *errored)
+static void count_cases(const stk_report *r, const stk__by_file *g, unsigned flags,
+                        size_t *failed, size_t *errored)
 {
 	*failed = *errored = 0;
 	for (size_t i = 0; i < r->n_files; i++) {
 		bool f = false, e = false;
-		for (size_t j = 0; j < r->n; j++) {
-			if (strcmp(r->findings[j].file, r->files[i]) != 0)
-				continue;
-			if (strcmp(r->findings[j].rule, STK_RULE_UNREADABLE) == 0)
+		for (size_t k = g->first[i]; k < g->first[i + 1]; k++) {
+			const stk_finding *x = &r->findings[g->order[k]];
+			if (strcmp(x->rule, STK_RULE_UNREADABLE) == 0)
 				e = true;
-			else if (fails(&r->findings[j], flags))
+			else if (fails(x, flags))
 				f = true;
 		}
 		*failed += f;
@@ -114,7 +114,9 @@ stk_status stk__report_junit(const stk_report *r, unsigned flags, stk_buf *out,
 {
 	struct stk__sb sb = { out, 0, err };
 	size_t failed, errored;
-	count_cases(r, flags, &failed, &errored);
+	stk__by_file g;
+	STK_TRY(stk__report_by_file(r, &g, err));
+	count_cases(r, &g, flags, &failed, &errored);
 	stk_status s = stk__sb_printf(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<testsuites name=\"stickerkit validate\" tests=\"%zu\" failures=\"%zu\" "
 		"errors=\"%zu\">\n  <testsuite name=\"stickerkit validate ", r->n_files, failed,
@@ -125,7 +127,8 @@ stk_status stk__report_junit(const stk_report *r, unsigned flags, stk_buf *out,
 		s = stk__sb_printf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
 		                   "skipped=\"0\">\n", r->n_files, failed, errored);
 	for (size_t i = 0; s == STK_OK && i < r->n_files; i++)
-		s = testcase(&sb, r, r->files[i], flags);
+		s = testcase(&sb, r, &g, i, flags);
+	stk__by_file_release(&g);
 	if (s == STK_OK)
 		s = stk__sb_printf(&sb, "  </testsuite>\n</testsuites>\n");
 	if (s != STK_OK)

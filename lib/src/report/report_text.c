@@ -38,22 +38,20 @@ static stk_status text_summary(struct stk__sb *sb, const stk_report *r, unsigned
 stk_status stk__report_text(const stk_report *r, unsigned flags, stk_buf *out, stk_error *err)
 {
 	struct stk__sb sb = { out, 0, err };
+	stk__by_file g;
+	STK_TRY(stk__report_by_file(r, &g, err));
 	stk_status s = STK_OK;
 	for (size_t i = 0; s == STK_OK && i < r->n_files; i++) {
+		if (g.first[i] == g.first[i + 1])
+			continue;
 		const char *file = r->files[i];
-		bool header = false;
-		for (size_t j = 0; s == STK_OK && j < r->n; j++) {
-			if (strcmp(r->findings[j].file, file) != 0)
-				continue;
-			if (!header)
-				s = stk__sb_printf(&sb, "%s\n", file[0] ? file : "(input)");
-			header = true;
-			if (s == STK_OK)
-				s = text_finding(&sb, &r->findings[j]);
-		}
-		if (s == STK_OK && header)
+		s = stk__sb_printf(&sb, "%s\n", file[0] ? file : "(input)");
+		for (size_t k = g.first[i]; s == STK_OK && k < g.first[i + 1]; k++)
+			s = text_finding(&sb, &r->findings[g.order[k]]);
+		if (s == STK_OK)
 			s = stk__sb_printf(&sb, "\n");
 	}
+	stk__by_file_release(&g);
 	if (s == STK_OK)
 		s = text_summary(&sb, r, flags);
 	if (s != STK_OK)
