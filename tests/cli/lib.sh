@@ -72,4 +72,16 @@ ffmpeg_quiet() {
 # probe FILE ENTRIES: ffprobe's facts as key=value lines (one per line).
 probe() {
 	ffprobe -v error -show_entries "$2" -of default=noprint_wrappers=1 "$1"
+# craft KIND OUT [N...]: writes a crafted hostile input (tests/attacks/craft.py).
+craft() {
+	python3 "$SRC/tests/attacks/craft.py" "$@"
+}
+
+# expect_refused STATUS CMD...: CMD exits with STATUS and says why in
+# exactly one line on standard error, leaving no temporary file behind.
+expect_refused() {
+	expect_status "$@"
+	[ "$(lines stderr)" = 1 ] || { cat stderr; fail "'$*': expected one line on stderr"; }
+	leftover=$(find . -name '.*.??????' | head -1)
+	[ -z "$leftover" ] || fail "'$*' left $leftover behind"
 }

@@ -6,6 +6,12 @@
  * caller's folder_fps, a timing.json beside the frames ({"fps": 24} or
  * {"durations_ms": [40, 40, ...]}, optionally "plays"), or 24 fps.
  * Every frame must have the first frame's size.
+ *
+ * Limits (stk_limits.h): the folder lists at most max_entries names, and
+ * more than max_frames frames are refused while listing; timing.json is a
+ * side file (16 MiB at most).  Frames and timing.json are opened as folder
+ * entries: regular files only, never following a symlink, never blocking
+ * on a FIFO, so a link cannot read /dev/zero or take art from outside.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -13,8 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <jansson.h>
-#include "internal.h"
+#include "stk_limits.h"
 
 struct entry {
 	char *name;
@@ -58,9 +65,10 @@ static bool is_png_name(const char *name)
 	return n > 4 && strcasecmp(name + n - 4, ".png") == 0 && name[0] != '.';
 }
 
-static stk_status list_frames(const char *dir, struct entry **out, size_t *count,
-                              stk_error *err)
+static stk_status list_frames(const char *dir, const stk_decode_options *opt,
+                              struct entry **out, size_t *count, stk_error *err)
 {
+	size_t listed = 0;
 	DIR *dp = opendir(dir);
 	if (!dp)
 		return stk__fail_errno(err, STK_ERR_IO, errno, "cannot open folder");
@@ -70,8 +78,17 @@ static stk_status list_frames(const char *dir, struct entry **out, size_t *count
 	struct dirent *de;
 	while (s == STK_OK && (de = readdir(dp)) != NULL) {
 		unsigned long long num;
+		if (++listed > stk__limit_entries(opt)) {
+			s = stk__fail_entries(err, "the frames folder", opt);
+			break;
+		}
 		if (!is_png_name(de->d_name))
 			continue;
+		if (n >= opt->max_frames) {
+			s = stk__fail(err, STK_ERR_LIMIT, "more than %u frames (see --max-frames)",
+			              opt->max_frames);
+			break;
+		}
 		if (!frame_number(de->d_name, &num)) {
 			s = stk__fail(err, STK_ERR_CORRUPT, "frame file %s has no number in its name",
 			              de->d_name);
@@ -112,16 +129,26 @@ struct timing {
 	uint32_t plays;
 };
 
-static stk_status read_timing(const char *dir, struct timing *t, stk_error *err)
+static stk_status read_timing(const char *dir, uint32_t d_max_frames, struct timing *t,
+                              stk_error *err)
 {
 	char path[4096];
 	json_error_t je;
 	snprintf(path, sizeof path, "%s/timing.json", dir);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	struct stat st;
+	if (lstat(path, &st) != 0)
 		return STK_OK; /* no timing file: defaults */
-	json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
-	fclose(f);
+	stk_buf text;
+	STK_TRY(stk__read_side_file(path, &text, err));
+	/* A duration per frame and a few keys, no more: checked before parsing. */
+	stk_status pre = stk__json_precheck(text.data, text.len, (uint64_t)d_max_frames + 16,
+	                                    "timing.json", err);
+	if (pre != STK_OK) {
+		stk_buf_release(&text);
+		return pre;
+	}
+	json_t *root = json_loadb((const char *)text.data, text.len, JSON_REJECT_DUPLICATES, &je);
+	stk_buf_release(&text);
 	if (!root)
 		return stk__fail(err, STK_ERR_CORRUPT, "timing.json:%d:%d: %s", je.line, je.column,
 		                 je.text);
@@ -174,7 +201,19 @@ static stk_status add_frame(stk__decoder *d, const char *path, size_t i, uint32_
                             stk_error *err)
 {
 	stk_image *frame = NULL;
-	STK_TRY(stk_image_load(path, d->opt, &frame, err));
+	stk_buf bytes;
+	stk_status rs = stk__read_file_mode(path, d->opt->max_input_bytes, STK__OPEN_ENTRY,
+	                                    &bytes, err);
+	if (rs == STK_OK) {
+		rs = stk_image_decode(bytes.data, bytes.len, d->opt, &frame, err);
+		stk_buf_release(&bytes);
+	}
+	if (rs != STK_OK) {
+		stk__error_set_file(err, path);
+		if (err && err->frame < 0)
+			err->frame = (int)i;
+		return rs;
+	}
 	uint32_t w = stk_image_width(frame), h = stk_image_height(frame);
 	stk_status s = STK_OK;
 	if (stk_image_frame_count(frame) != 1) {
@@ -212,13 +251,13 @@ stk_status stk__folder_decode(stk__decoder *d, const char *dir, stk_error *err)
 	stk__timeline tl = { 0, 0 };
 
 	d->src.format = STK_FORMAT_FRAMES_FOLDER;
-	STK_TRY(read_timing(dir, &t, err));
+	STK_TRY(read_timing(dir, d->opt->max_frames, &t, err));
 	if (d->opt->folder_fps > 0) {
 		t.fps = d->opt->folder_fps;
 		json_decref(t.durations);
 		t.durations = NULL;
 	}
-	stk_status s = list_frames(dir, &frames, &n, err);
+	stk_status s = list_frames(dir, d->opt, &frames, &n, err);
 	if (s == STK_OK)
 		s = stk__dec_check_frame_count(d, n, err);
 	if (s == STK_OK && t.durations && json_array_size(t.durations) != n)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include "stk_limits.h"
 #include "validate_internal.h"
 
 /* ---- the input's containers ---- */
@@ -98,12 +99,17 @@ void stk__input_release(stk__input *in)
 
 /* ---- folders and archives ---- */
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const stk__vfs_entry *)a)->name, ((const stk__vfs_entry *)b)->name);
+}
+
+/* Archive entries are sorted by name once read: a lookup is a bsearch, so
+ * a manifest naming 100000 stickers stays linear. */
 static const stk__vfs_entry *vfs_find(const stk__vfs *v, const char *name)
 {
-	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->e[i].name, name) == 0)
-			return &v->e[i];
-	return NULL;
+	stk__vfs_entry key = { (char *)name, NULL, 0 };
+	return v->n ? bsearch(&key, v->e, v->n, sizeof *v->e, by_name) : NULL;
 }
 
 const char *stk__vfs_label(const stk__vfs *v, const char *name, char *buf, size_t size)
@@ -114,32 +120,50 @@ const char *stk__vfs_label(const stk__vfs *v, const char *name, char *buf, size_
 	return buf;
 }
 
+/* A folder's entry exists when it is there and not a folder: a link, FIFO,
+ * device or socket exists too, and reading it says what it is (never
+ * following the link nor blocking; see stk__open_regular()). */
 bool stk__vfs_exists(const stk__vfs *v, const char *name)
 {
 	char path[4096];
 	struct stat st;
 	if (v->archive)
 		return vfs_find(v, name) != NULL;
-	return stat(stk__vfs_label(v, name, path, sizeof path), &st) == 0 && S_ISREG(st.st_mode);
+	return lstat(stk__vfs_label(v, name, path, sizeof path), &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
-stk_status stk__vfs_read(const stk__vfs *v, const char *name, stk_buf *out, stk_error *err)
+static stk_status vfs_read_capped(const stk__vfs *v, const char *name, uint64_t max,
+                                  stk_buf *out, stk_error *err)
 {
 	char path[4096];
 	out->data = NULL;
 	out->len = 0;
 	if (!v->archive)
-		return stk_read_file(stk__vfs_label(v, name, path, sizeof path),
-		                     v->opt->max_input_bytes, out, err);
+		return stk__read_file_mode(stk__vfs_label(v, name, path, sizeof path), max,
+		                           STK__OPEN_ENTRY, out, err);
 	const stk__vfs_entry *e = vfs_find(v, name);
 	if (!e)
 		return stk__fail_errno(err, STK_ERR_IO, ENOENT, "not in the archive");
+	if (e->len > max)
+		return stk__fail(err, STK_ERR_LIMIT, "%s is %zu bytes, over the limit of %llu",
+		                 name, e->len, (unsigned long long)max);
 	out->data = malloc(e->len ? e->len : 1);
 	if (!out->data)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	memcpy(out->data, e->data, e->len);
 	out->len = e->len;
 	return STK_OK;
+}
+
+stk_status stk__vfs_read(const stk__vfs *v, const char *name, stk_buf *out, stk_error *err)
+{
+	return vfs_read_capped(v, name, v->opt->max_input_bytes, out, err);
+}
+
+stk_status stk__vfs_read_side(const stk__vfs *v, const char *name, stk_buf *out,
+                              stk_error *err)
+{
+	return vfs_read_capped(v, name, STK_LIMIT_SIDE_FILE_BYTES, out, err);
 }
 
 stk_status stk__vfs_subject(const stk__vfs *v, const char *name, stk__subject *s,
@@ -191,7 +215,8 @@ static stk_status zip_entry(void *user, const char *name, const uint8_t *data, s
 	return vfs_add(user, name, data, len, err);
 }
 
-/* The folder's own regular files (not its subfolders), by name. */
+/* The folder's own files (not its subfolders), by name, at most the entry
+ * cap of them. */
 static stk_status vfs_dir(stk__vfs *v, stk_error *err)
 {
 	DIR *dp = opendir(v->root);
@@ -200,15 +225,14 @@ static stk_status vfs_dir(stk__vfs *v, stk_error *err)
 	stk_status s = STK_OK;
 	struct dirent *de;
 	while (s == STK_OK && (de = readdir(dp)) != NULL)
-		if (de->d_name[0] != '.' && stk__vfs_exists(v, de->d_name))
-			s = vfs_add(v, de->d_name, NULL, 0, err);
+		if (de->d_name[0] != '.' && stk__vfs_exists(v, de->d_name)) {
+			if (v->n >= stk__limit_entries(v->opt))
+				s = stk__fail_entries(err, "the folder", v->opt);
+			else
+				s = vfs_add(v, de->d_name, NULL, 0, err);
+		}
 	closedir(dp);
 	return s;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(((const stk__vfs_entry *)a)->name, ((const stk__vfs_entry *)b)->name);
 }
 
 /* ---- a plain folder or archive of stickers ---- */
@@ -236,7 +260,7 @@ static stk_status read_text(const stk__vfs *v, const char *name, json_t **out, s
 		return STK_OK;
 	stk_error e;
 	stk_error_init(&e);
-	if (stk__vfs_read(v, name, &b, &e) != STK_OK)
+	if (stk__vfs_read_side(v, name, &b, &e) != STK_OK)
 		return STK_OK; /* the pack's name is then unknown */
 	size_t start = 0, end = b.len;
 	while (start < end && strchr(" \t\r\n", b.data[start]))
@@ -361,6 +385,8 @@ static stk_status read_archive(stk__input *in, stk__vfs *v, stk_error *err)
 	if (s == STK_OK)
 		s = stk__read_zip(b.data, b.len, zip_entry, v, &e);
 	stk_buf_release(&b);
+	if (s == STK_OK)
+		qsort(v->e, v->n, sizeof *v->e, by_name); /* for vfs_find() */
 	if (s == STK_ERR_NOMEM) {
 		if (err)
 			*err = e;

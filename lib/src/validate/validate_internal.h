@@ -123,6 +123,10 @@ stk_status stk__input_load(const stk__input *in, stk__subject *s, stk_error *err
 
 /* Reads name into out (a copy); missing is STK_ERR_IO with ENOENT. */
 stk_status stk__vfs_read(const stk__vfs *v, const char *name, stk_buf *out, stk_error *err);
+/* The same for a side file (contents.json, title.txt), capped at
+ * STK_LIMIT_SIDE_FILE_BYTES. */
+stk_status stk__vfs_read_side(const stk__vfs *v, const char *name, stk_buf *out,
+                              stk_error *err);
 bool stk__vfs_exists(const stk__vfs *v, const char *name);
 /* "root/name" or "root:name" for an archive, into buf. */
 const char *stk__vfs_label(const stk__vfs *v, const char *name, char *buf, size_t size);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "stk_limits.h"
 #include "validate_internal.h"
 
 static const char *const copied_links[] = { "android_play_store_link", "ios_app_store_link" };
@@ -118,6 +119,15 @@ static stk_status read_pack(stk__input *in, const stk__vfs *v, const char *label
 	return read_stickers(pk, v, id, pobj, err);
 }
 
+static size_t count_stickers(json_t *doc)
+{
+	json_t *packs = json_object_get(doc, "sticker_packs");
+	size_t total = 0;
+	for (size_t i = 0; i < json_array_size(packs); i++)
+		total += json_array_size(json_object_get(json_array_get(packs, i), "stickers"));
+	return total;
+}
+
 stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *err)
 {
 	char label[4096], why[400];
@@ -126,8 +136,15 @@ stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *e
 	json_error_t je;
 	stk_error_init(&e);
 	stk__vfs_label(v, "contents.json", label, sizeof label);
-	if (stk__vfs_read(v, "contents.json", &b, &e) != STK_OK)
+	if (stk__vfs_read_side(v, "contents.json", &b, &e) != STK_OK)
 		return unreadable(in, label, e.msg, err);
+	/* A pack or sticker is an object of a few keys and an emoji list: a cap
+	 * on values before parsing keeps a tiny zip of a million "{}" cheap. */
+	uint64_t entries = stk__limit_entries(v->opt);
+	if (stk__json_precheck(b.data, b.len, 16 * entries + 64, "contents.json", &e) != STK_OK) {
+		stk_buf_release(&b);
+		return unreadable(in, label, e.msg, err);
+	}
 	json_t *doc = json_loadb((const char *)b.data, b.len, 0, &je);
 	stk_buf_release(&b);
 	if (!doc) {
@@ -147,6 +164,14 @@ stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *e
 		m->meta_complete = true;
 	}
 	size_t n = json_array_size(json_object_get(doc, "sticker_packs"));
+	if (s == STK_OK && (n > entries || count_stickers(doc) > entries)) {
+		stk_error_init(&e);
+		stk__fail_entries(&e, n > entries ? "sticker_packs" : "the packs' stickers", v->opt);
+		json_decref(doc);
+		m->unreadable = true;
+		snprintf(m->why, sizeof m->why, "%s", e.msg);
+		return STK_OK;
+	}
 	for (size_t i = 0; s == STK_OK && i < n; i++)
 		s = read_pack(in, v, label, doc, i, err);
 	json_decref(doc);

@@ -1,0 +1,16 @@
+# Validation is linear in the number of packs and files: a 227-byte
+# .wastickers whose contents.json lists 20000 empty packs took 88 s when the
+# report searched its file list for every finding.  The timeout is a hang
+# guard (ten times what it takes), not a measurement.
+export STK_PROFILE_DIR="$SRC/assets/profiles"
+craft packs packs.wastickers 20000
+limit=60
+[ -z "$STK_SANITIZED" ] || limit=240
+expect_status 1 timeout $limit stickerkit validate packs.wastickers
+expect_grep "^20001 files checked against whatsapp" stdout
+# every pack is reported, each under its own heading, once
+expect_eq "$(grep -c '(pack [0-9]*)$' stdout)" 20000 "pack headings"
+expect_eq "$(grep '(pack [0-9]*)$' stdout | sort -u | wc -l | tr -d ' ')" 20000 "distinct pack headings"
+# the JUnit writer groups the same way
+expect_status 1 timeout $limit stickerkit validate --format junit packs.wastickers
+expect_eq "$(grep -c '<testcase ' stdout)" 20001 "JUnit test cases"
