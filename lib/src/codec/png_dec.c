@@ -15,9 +15,10 @@
 #include <png.h>
 #include <zlib.h>
 #include "png_chunks.h"
+#include "stk_limits.h"
 
 /* Cap on inflated metadata (ICC, XMP) and on chunks libpng buffers. */
-#define PNG_META_MAX (8u << 20)
+#define PNG_META_MAX STK_LIMIT_META_INFLATE_BYTES
 
 static const uint8_t png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
@@ -385,12 +386,17 @@ static stk_status read_iccp(stk__decoder *d, const stk__png_chunk *c, stk_error 
 static const char xmp_keyword[] = "XML:com.adobe.xmp";
 
 /* iTXt: keyword, NUL, compressed flag, method, language, NUL, translated
- * keyword, NUL, text.  Only the XMP packet is kept. */
+ * keyword, NUL, text.  Only the first XMP packet is kept, and only what is
+ * kept is inflated: a thousand compressed packets cost one. */
 static stk_status read_itxt(stk__decoder *d, const stk__png_chunk *c, stk_error *err)
 {
 	const uint8_t *p = c->data, *end = c->data + c->len;
+	const uint8_t *seen;
+	size_t seen_len;
 	size_t k = keyword_len(p, c->len);
 	if (k != sizeof xmp_keyword - 1 || memcmp(p, xmp_keyword, k) != 0)
+		return STK_OK;
+	if (stk_image_metadata(d->img, STK_META_XMP, &seen, &seen_len))
 		return STK_OK;
 	p += k + 1;
 	const uint8_t *lang = p + 2 <= end ? memchr(p + 2, 0, (size_t)(end - p - 2)) : NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <png.h>
 #include "png_enc.h"
+#include "stk_limits.h"
 
 /* Where libpng's output and failures go. */
 struct sink {
@@ -98,7 +99,7 @@ static void set_metadata(png_structp png, png_infop info, const stk__png_meta *m
 	if (m->xmp) {
 		png_text t;
 		memset(&t, 0, sizeof t);
-		t.compression = PNG_ITXT_COMPRESSION_NONE;
+		t.compression = PNG_ITXT_COMPRESSION_zTXt;
 		t.key = "XML:com.adobe.xmp";
 		t.text = m->xmp;
 		t.lang = "";
@@ -257,7 +258,10 @@ static stk_status meta_prepare(const stk_image *img, const stk_encode_options *o
 		m->exif = data;
 		m->exif_len = len;
 	}
-	if (stk_image_metadata(img, STK_META_XMP, &data, &len)) {
+	/* XMP carried over is bounded (and written compressed): an 8 KB PNG
+	 * whose packet inflates to 8 MB does not become an 8 MB output. */
+	if (stk_image_metadata(img, STK_META_XMP, &data, &len) && len <= STK_LIMIT_META_OUT_BYTES &&
+	    !memchr(data, 0, len)) {
 		m->xmp = malloc(len + 1);
 		if (!m->xmp)
 			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
