@@ -276,6 +276,16 @@ static stk_status walk_array(struct walk *w, const json_t *arr, enum role role, 
 		char index[32];
 		snprintf(index, sizeof index, "[%zu]", i);
 		path_push(w, "", index);
+		/* A layer, shape or asset that is not an object is no animation
+		 * at all (a player shows nothing): refused, not skipped. */
+		if (role != ROLE_OTHER && !json_is_object(item)) {
+			stk_status s = stk__fail(err, STK_ERR_CORRUPT, "TGS: %s is %s, not an object",
+			                         w->path, json_is_array(item) ? "an array" :
+			                         json_is_string(item) ? "a string" :
+			                         json_is_number(item) ? "a number" : "not an object");
+			path_pop(w, len);
+			return s;
+		}
 		stk_status s = walk_value(w, item, json_is_object(item) ? role : ROLE_OTHER,
 		                          depth + 1, err);
 		path_pop(w, len);
@@ -354,6 +364,8 @@ stk_status stk__lottie_inspect(const uint8_t *json, size_t len, stk__tgs_info *i
 		s = stk__fail(err, STK_ERR_CORRUPT, "Lottie: JSON is not an object, so not Lottie");
 	if (s == STK_OK)
 		s = read_header(root, info, err);
+	if (s == STK_OK && !json_is_array(json_object_get(root, "layers")))
+		s = stk__fail(err, STK_ERR_CORRUPT, "TGS: Lottie JSON has no \"layers\" array");
 	if (s == STK_OK) {
 		struct walk w = { .info = info };
 		if (is_on(json_object_get(root, "ddd")))
