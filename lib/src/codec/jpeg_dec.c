@@ -8,7 +8,7 @@
  * RGBA straight from libjpeg-turbo (JCS_EXT_RGBA); CMYK and YCCK come out
  * as CMYK and are converted here.
  */
-#include "internal.h"
+#include "stk_limits.h"
 
 #ifndef STK_HAVE_JPEG
 
@@ -30,7 +30,7 @@ stk_status stk__jpeg_decode(stk__decoder *d, const uint8_t *data, size_t len, st
 
 /* Real progressive files have about 10 scans; thousands of tiny ones each
  * cost a full pass over the image (a known denial of service). */
-#define MAX_SCANS 1000
+#define MAX_SCANS STK_LIMIT_JPEG_SCANS
 
 #define EXIF_SIG "Exif\0\0"
 #define EXIF_SIG_LEN 6

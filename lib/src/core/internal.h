@@ -13,6 +13,9 @@
  * json_strict.c  the strict JSON walker (json_strict.h): key tables, errors
  *                at line:column
  * json_locate.c  finding a value's line and column in JSON text
+ * limits.c       the limits table (stk_limits.h): what reading an input may
+ *                cost, regular files only, side files, JSON counted first
+ * str_index.c    a string -> position hash index (str_index.h)
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H

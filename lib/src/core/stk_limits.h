@@ -33,6 +33,8 @@
  *                          each, 512 MiB in all
  *   Lottie (TGS) JSON      STK__LOTTIE_MAX_JSON           16 MiB inflated
  *                          (codec/inspect.h, beside its readers)
+ *   JPEG scans             STK_LIMIT_JPEG_SCANS           1000 (each is a pass
+ *                          over the whole image)
  *   wall time              no clock: each reader's work is linear in the
  *                          bytes read plus the pixels decoded, both capped
  *
@@ -56,6 +58,7 @@
 #define STK_LIMIT_ZIP_ENTRIES        2000u
 #define STK_LIMIT_ZIP_ENTRY_BYTES    (64ull << 20)
 #define STK_LIMIT_ZIP_TOTAL_BYTES    (512ull << 20)
+#define STK_LIMIT_JPEG_SCANS         1000
 
 /* The entry cap in force (opt may be NULL: the default). */
 uint32_t stk__limit_entries(const stk_decode_options *opt);
