@@ -143,7 +143,7 @@ def bench(binary, label, caps):
     print(" a write cut by the file-size limit (one 512-byte block)")
     make("noise", "noise.png", 256)
     for cmd in (["resize", "noise.png", "-o", "cut.png"],
-                ["convert", "-q", "100", "--max-bytes", "9000000", "noise.png", "-o", "cut.webp"]):
+                ["convert", "--quality", "100", "--max-bytes", "9000000", "noise.png", "-o", "cut.webp"]):
         before = files_under()
         r = measure(binary, cmd, fsize=512, **caps)
         left = files_under() - before
