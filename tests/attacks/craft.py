@@ -149,12 +149,17 @@ def stickers(n=20000):
 
 
 def hardlinked(folder, n, name_fmt):
+    """N names for a handful of inodes: a new one every 50000 links (ext4
+    allows 65000 links to one file)."""
     os.makedirs(folder, exist_ok=True)
-    first = os.path.join(folder, name_fmt % 1)
-    with open(first, "wb") as f:
-        f.write(png(1))
-    for i in range(2, n + 1):
-        os.link(first, os.path.join(folder, name_fmt % i))
+    for i in range(1, n + 1):
+        path = os.path.join(folder, name_fmt % i)
+        if i % 50000 == 1:
+            first = path
+            with open(first, "wb") as f:
+                f.write(png(1))
+        else:
+            os.link(first, path)
 
 
 def frames_pair(folder):

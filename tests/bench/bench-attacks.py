@@ -22,17 +22,18 @@ def limits():
     if fsize is not None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 start = time.monotonic()
-p = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+p = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                      preexec_fn=limits)
 try:
-    _, err = p.communicate(timeout=cap_s)
+    out, err = p.communicate(timeout=cap_s)
 except subprocess.TimeoutExpired:
     p.kill()
-    _, err = p.communicate()
+    out, err = p.communicate()
 wall = time.monotonic() - start
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+unreadable = [l for l in out.decode(errors="replace").splitlines() if "input.unreadable" in l]
 print(json.dumps([p.returncode, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024,
-                  err.decode(errors="replace").strip().splitlines()]))
+                  err.decode(errors="replace").strip().splitlines(), unreadable]))
 """
 
 
@@ -64,7 +65,7 @@ def attacks():
         return [(["info", name], hostile, None),
                 (["validate", "-p", "telegram", name], hostile, None),
                 (["resize", "--size", "64x64", name, "-o", "out.webp"], hostile, "out.webp"),
-                (["convert", "-p", "telegram", name, "-o", "out.webp"], hostile, "out.webp")]
+                (["convert", "-p", "whatsapp", name, "-o", "out.webp"], hostile, "out.webp")]
     yield ("GIF, 8192x8192 screen, 1000 1x1 frames", "gif-bomb", "bomb.gif", [1000, 8192],
            readers("bomb.gif"))
     yield ("animated WebP, 512x512 canvas, 9999 1x1 frames", "webp-bomb", "bomb.webp",
@@ -98,24 +99,31 @@ def header(title):
 
 
 def row(cmd, r, verdict):
-    status, wall, cpu, rss, lines = r
-    first = lines[0] if lines else ""
+    status, wall, cpu, rss, lines, unreadable = r
+    first = (unreadable or lines or [""])[0].strip()
     print("  %-50s %4s %7.2f %7.2f %7.0f %3d  %s: %s" % (" ".join(cmd)[:50], status, wall, cpu,
                                                         rss, len(lines), verdict, first[:90]))
 
 
-def judge(r, hostile, left, output, caps):
-    status, wall, _, rss, lines = r
+def judge(cmd, r, hostile, left, output, caps):
+    """Time is judged on CPU time (user + system): the runs are single
+    threaded, so on an idle machine wall time is the same, while on a
+    loaded one it is not a property of the program."""
+    status, wall, cpu, rss, lines, unreadable = r
+    validate = cmd[0] == "validate"
     problems = []
-    if wall > LIMIT_S:
+    if cpu > LIMIT_S:
         problems.append("over 5 s")
     if rss > LIMIT_MIB:
         problems.append("over 1 GiB")
-    if hostile and status not in (1, 3):
+    if hostile and validate and not (status in (1, 3) and len(unreadable) == 1):
+        problems.append("not refused in one finding (%s)" % status)
+    elif hostile and not validate and status != 3:
         problems.append("not refused (%s)" % status)
-    if not hostile and status != 0:
+    if not hostile and status != 0 and not (validate and status == 1):
         problems.append("failed (%s)" % status)
-    if status == 3 and len(lines) != 1:
+    # validate says which profile it picked on stderr; its verdict is on stdout
+    if not validate and status == 3 and len(lines) != 1:
         problems.append("%d lines" % len(lines))
     stray = [os.path.basename(f) for f in left
              if not (status == 0 and os.path.basename(f) == output)]
@@ -125,7 +133,8 @@ def judge(r, hostile, left, output, caps):
 
 
 def bench(binary, label, caps):
-    header("crafted attacks, %s (%s)" % (label, binary))
+    header("crafted attacks, %s (%s), load average %.1f on %d CPUs" % (
+        label, binary, os.getloadavg()[0], os.cpu_count()))
     kept = total = 0
     for title, kind, name, args, runs in attacks():
         print(" %s" % title)
@@ -136,7 +145,7 @@ def bench(binary, label, caps):
             left = files_under() - before
             for f in left:
                 os.unlink(f)
-            v = judge(r, hostile, left, output, caps)
+            v = judge(cmd, r, hostile, left, output, caps)
             row(cmd, r, v)
             kept += v == "ok"
             total += 1
@@ -166,8 +175,8 @@ def linear(binary, label, caps):
         for n in (2000, 20000, 100000):
             name = "%s-%d%s" % (kind, n, ".wastickers" if kind == "packs" else "")
             path = make(kind, name, n)
-            status, wall, cpu, rss, _ = measure(binary, ["validate", "-p", "telegram", name],
-                                                **caps)
+            status, wall, cpu, rss, _, _ = measure(binary, ["validate", "-p", "telegram", name],
+                                                   **caps)
             print("  %-40s %7d %7.2f %7.2f %9.1f %7.0f %4s" % (what, n, wall, cpu, 1e6 * cpu / n,
                                                                rss, status))
             if kind == "folder":
@@ -183,6 +192,6 @@ if old:
     bench(old, "old build, each run capped at 20 s and 3 GiB", caps)
     linear(old, "old build, each run capped at 20 s and 3 GiB", caps)
 left = sorted(os.path.basename(f) for f in files_under())
-print("\n%d of %d runs kept the promise (<= %g s, <= %d MiB, hostile input refused in one "
-      "line, nothing left on disk)" % (kept, total, LIMIT_S, LIMIT_MIB))
+print("\n%d of %d runs kept the promise (<= %g s of CPU, <= %d MiB, hostile input refused in "
+      "one line, nothing left on disk)" % (kept, total, LIMIT_S, LIMIT_MIB))
 sys.exit(0 if kept == total else 1)

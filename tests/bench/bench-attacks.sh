@@ -6,7 +6,8 @@
 # folder (removed afterwards) and run through info, validate, resize and
 # convert as they apply, printing the exit status, wall and CPU time, peak
 # RSS and the lines on stderr, and checking the promise: every run within
-# 5 s and 1 GiB, a hostile input refused in one line, nothing left on disk
+# 5 s (of CPU: wall time on a loaded machine is not the program's) and 1 GiB,
+# a hostile input refused in one line, nothing left on disk
 # but a complete output.  Then validation time against 2000, 20000 and
 # 100000 packs and files, to show it is linear.  With OLD-BUILD-DIR the
 # same runs of that build follow (each capped at 20 s and 3 GiB) for a
