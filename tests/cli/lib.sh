@@ -82,6 +82,6 @@ craft() {
 expect_refused() {
 	expect_status "$@"
 	[ "$(lines stderr)" = 1 ] || { cat stderr; fail "'$*': expected one line on stderr"; }
-	leftover=$(find . -name '.*.??????' | head -1)
+	leftover=$(find . -name '.*' -type f | head -1)
 	[ -z "$leftover" ] || fail "'$*' left $leftover behind"
 }
