@@ -72,6 +72,8 @@ ffmpeg_quiet() {
 # probe FILE ENTRIES: ffprobe's facts as key=value lines (one per line).
 probe() {
 	ffprobe -v error -show_entries "$2" -of default=noprint_wrappers=1 "$1"
+}
+
 # craft KIND OUT [N...]: writes a crafted hostile input (tests/attacks/craft.py).
 craft() {
 	python3 "$SRC/tests/attacks/craft.py" "$@"
