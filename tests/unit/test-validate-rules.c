@@ -297,6 +297,26 @@ static void file_case(struct tcase *t, const stk__rule *r, bool bad)
 		s->name = strdup(name);
 		return;
 	}
+	case STK_CK_FILE_NAMES: {
+		/* A name the first pattern matches: a class gives its first
+		 * character, a wildcard an "x". */
+		char name[64];
+		size_t n = 0;
+		for (const char *c = r->strs[0]; *c && n + 2 < sizeof name; c++) {
+			if (*c == '[') {
+				name[n++] = c[1];
+				c = strchr(c, ']') ? strchr(c, ']') : c;
+			} else {
+				name[n++] = *c == '*' || *c == '?' ? 'x' : *c;
+			}
+		}
+		name[n] = '\0';
+		s = loose(t, 8, 8);
+		free(s->name);
+		s->name = strdup(bad ? "nope.nope" : name);
+		s->in_pack = true; /* names are judged in packs only */
+		return;
+	}
 	case STK_CK_EXISTS:
 		s = loose(t, 8, 8);
 		s->missing = bad;

@@ -10,6 +10,7 @@
 const stk__check_info stk__checks[STK_CK_COUNT] = {
 	{ "formats", STK_CK_FORMATS, F, STK_V_STRINGS },
 	{ "extensions", STK_CK_EXTENSIONS, F, STK_V_STRINGS },
+	{ "file-names", STK_CK_FILE_NAMES, F, STK_V_STRINGS },
 	{ "exists", STK_CK_EXISTS, F, STK_V_BOOL },
 	{ "width", STK_CK_WIDTH, F, STK_V_INT },
 	{ "height", STK_CK_HEIGHT, F, STK_V_INT },

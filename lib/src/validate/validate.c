@@ -32,7 +32,7 @@ static void lower(char *out, size_t size, const char *s)
 }
 
 /* fnmatch() without regard to case (FNM_CASEFOLD is a GNU extension). */
-static bool name_matches(const char *pattern, const char *name)
+bool stk__name_matches(const char *pattern, const char *name)
 {
 	char p[256], n[256];
 	lower(p, sizeof p, pattern);
@@ -51,7 +51,7 @@ static bool matches(const stk__role *r, const stk__subject *s)
 		return false;
 	if (r->n_names) {
 		size_t i = 0;
-		while (i < r->n_names && !name_matches(r->match_names[i], s->name))
+		while (i < r->n_names && !stk__name_matches(r->match_names[i], s->name))
 			i++;
 		if (i == r->n_names)
 			return false;
@@ -185,12 +185,27 @@ static stk_status subject_rule(void *user, const stk__rule *r, stk_error *err)
 	return STK_OK;
 }
 
+/* A pack's file that does not decode: a finding of the store's
+ * ("whatsapp.sticker.decodable", "line.main.decodable"), so the rest of the
+ * pack is still checked and the run ends with findings, not bad input. */
+static stk_status emit_undecodable(const stk__ctx *c, const stk__subject *s, stk_error *err)
+{
+	char rule[160];
+	const char *role = s->resolved ? s->resolved->id : s->role ? s->role : "sticker";
+	size_t top = strcspn(role, ".");
+	snprintf(rule, sizeof rule, "%s.%.*s.decodable", stk_profile_id(c->p), (int)top, role);
+	stk_finding f = { rule, STK_SEVERITY_ERROR, s->file, -1, s->why, NULL, NULL,
+	                  "export the file again: the store cannot open it either", NULL };
+	return stk_report_add(c->r, &f, err);
+}
+
 stk_status stk__check_subject(const stk__ctx *c, stk__subject *s, stk_error *err)
 {
 	STK_TRY(stk_report_add_file(c->r, s->file, err));
 	s->resolved = stk__resolve_role(c, s);
 	if (s->unreadable)
-		STK_TRY(stk__emit_unreadable(c, s->file, s->why, err));
+		STK_TRY(s->in_pack ? emit_undecodable(c, s, err)
+		                   : stk__emit_unreadable(c, s->file, s->why, err));
 	struct subject_walk w = { c, s, false };
 	if (s->resolved)
 		STK_TRY(stk__each_rule(c->p, s->resolved, subject_rule, &w, err));
@@ -218,8 +233,10 @@ static stk_status check_input(const stk__ctx *c, stk__input *in, stk_error *err)
 		STK_TRY(check_one(c, in, &in->loose[i], err));
 	for (size_t i = 0; i < in->n_packs; i++) {
 		stk__pack *pk = &in->packs[i];
-		for (size_t j = 0; j < pk->n; j++)
+		for (size_t j = 0; j < pk->n; j++) {
+			pk->items[j].in_pack = true;
 			STK_TRY(check_one(c, in, &pk->items[j], err));
+		}
 		STK_TRY(stk__check_pack(c, pk, in, err));
 	}
 	return STK_OK;

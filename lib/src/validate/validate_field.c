@@ -194,7 +194,7 @@ stk_status stk__check_field(const stk__ctx *c, const stk__rule *r, const char *f
 	case STK_CK_REQUIRED:
 		if (!r->num || present(v) || (!v && !complete))
 			return STK_OK;
-		return emit(&d, v ? "empty" : "missing");
+		return emit(&d, v && !json_is_null(v) ? "empty" : "missing");
 	case STK_CK_KNOWN_FIELDS:
 		return ck_known(&d, v);
 	case STK_CK_MIN_COUNT:

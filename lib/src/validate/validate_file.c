@@ -58,6 +58,18 @@ static stk_status ck_extension(const struct fc *f)
 	return emit(f, -1, dot ? dot : "(none)", NULL);
 }
 
+/* Names are judged where they matter, in a pack: a loose file is named
+ * when it is packed. */
+static stk_status ck_file_names(const struct fc *f)
+{
+	if (!f->s->in_pack)
+		return STK_OK;
+	for (size_t i = 0; i < f->r->n; i++)
+		if (stk__name_matches(f->r->strs[i], f->s->name))
+			return STK_OK;
+	return emit(f, -1, f->s->name, NULL);
+}
+
 static stk_status ck_size(const struct fc *f)
 {
 	const stk__subject *s = f->s;
@@ -388,6 +400,7 @@ stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__sub
 	case STK_CK_FORMATS:
 		return in_strs(r, s->format, true) ? STK_OK : emit(&f, -1, s->format, NULL);
 	case STK_CK_EXTENSIONS: return ck_extension(&f);
+	case STK_CK_FILE_NAMES: return ck_file_names(&f);
 	case STK_CK_EXISTS: return STK_OK; /* it was found */
 	case STK_CK_WIDTH: case STK_CK_HEIGHT: case STK_CK_MIN_WIDTH: case STK_CK_MAX_WIDTH:
 	case STK_CK_MIN_HEIGHT: case STK_CK_MAX_HEIGHT:

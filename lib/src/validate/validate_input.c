@@ -237,6 +237,12 @@ static stk_status vfs_dir(stk__vfs *v, stk_error *err)
 
 /* ---- a plain folder or archive of stickers ---- */
 
+static bool has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), m = strlen(ext);
+	return n > m && strcasecmp(path + n - m, ext) == 0;
+}
+
 static bool sticker_name(const char *name)
 {
 	static const char *const exts[] = {
@@ -274,19 +280,24 @@ static stk_status read_text(const stk__vfs *v, const char *name, json_t **out, s
 	return *out ? STK_OK : stk__fail(err, STK_ERR_NOMEM, "out of memory");
 }
 
+/* A .wastickers always names its pack in title.txt and author.txt, so a
+ * missing one is a missing field (JSON null); a plain folder says nothing
+ * about its name unless it has one of them. */
 static stk_status flat_meta(stk__pack *pk, const stk__vfs *v, stk_error *err)
 {
 	json_t *title = NULL, *author = NULL;
+	bool wastickers = v->archive && has_ext(v->root, ".wastickers");
 	STK_TRY(read_text(v, "title.txt", &title, err));
 	stk_status s = read_text(v, "author.txt", &author, err);
-	if (s == STK_OK && (title || author)) {
+	if (s == STK_OK && (title || author || wastickers)) {
 		pk->meta = json_object();
 		if (!pk->meta)
 			s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
 		else {
-			json_object_set_new(pk->meta, "name", title ? json_incref(title) : json_string(""));
-			json_object_set_new(pk->meta, "publisher",
-			                    author ? json_incref(author) : json_string(""));
+			json_object_set_new(pk->meta, "name", title ? json_incref(title)
+			                    : wastickers ? json_null() : json_string(""));
+			json_object_set_new(pk->meta, "publisher", author ? json_incref(author)
+			                    : wastickers ? json_null() : json_string(""));
 		}
 	}
 	json_decref(title);
@@ -395,12 +406,6 @@ static stk_status read_archive(stk__input *in, stk__vfs *v, stk_error *err)
 	if (s != STK_OK)
 		return add_unreadable(in, v->root, &e, err);
 	return read_pack(in, v, err);
-}
-
-static bool has_ext(const char *path, const char *ext)
-{
-	size_t n = strlen(path), m = strlen(ext);
-	return n > m && strcasecmp(path + n - m, ext) == 0;
 }
 
 stk_status stk__input_load(const stk__input *in, stk__subject *s, stk_error *err)

@@ -26,6 +26,7 @@ typedef struct stk__subject {
 	bool missing;               /* the file is not there */
 	bool skipped;               /* not read (its name is unsafe) */
 	bool unreadable;            /* read but not understood; why says why */
+	bool in_pack;               /* one of a pack's files: unreadable is a finding */
 	char why[400];
 
 	/* facts */
@@ -170,6 +171,9 @@ bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1
                   uint32_t *y1);
 bool stk__opaque_corners(const stk_image *img);
 uint64_t stk__pixel_hash(const stk_image *img);
+
+/* fnmatch() without regard to case. */
+bool stk__name_matches(const char *pattern, const char *name);
 
 /* Whether a role id is a sticker role ("sticker", "sticker.static", "emoji"). */
 bool stk__is_sticker_role(const char *id);
