@@ -86,8 +86,13 @@ static int open_profile(const struct args *a, char **paths, int npaths, stk_prof
 		if ((name = stk_validate_guess_profile(paths[i])) != NULL && cli_verbosity >= 0)
 			fprintf(stderr, "stickerkit validate: using the %s profile (from %s; "
 			        "--profile picks another)\n", name, paths[i]);
-	return cli_profile_open(&cli_validate, name ? name : "whatsapp",
-	                        a->profile ? "--profile" : "profile", out);
+	if (!name) {
+		name = "whatsapp";
+		if (cli_verbosity >= 0)
+			fprintf(stderr, "stickerkit validate: using the whatsapp profile (nothing in "
+			        "the input names a store; --profile picks another)\n");
+	}
+	return cli_profile_open(&cli_validate, name, a->profile ? "--profile" : "profile", out);
 }
 
 /* Unreadable inputs also go to stderr: machine formats own stdout. */

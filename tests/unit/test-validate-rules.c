@@ -47,6 +47,16 @@ static stk_image *make_image(uint32_t w, uint32_t h, uint32_t frames, uint32_t m
 	return img;
 }
 
+/* Clears the corners of the art square make_image() draws `margin` px in. */
+static void round_corners(stk_image *img, uint32_t margin)
+{
+	uint8_t *px = stk_image_frame_rgba(img, 0);
+	uint32_t w = stk_image_width(img), h = stk_image_height(img);
+	uint32_t xs[2] = { margin, w - 1 - margin }, ys[2] = { margin, h - 1 - margin };
+	for (int i = 0; i < 4; i++)
+		px[((size_t)ys[i / 2] * w + xs[i % 2]) * 4 + 3] = 0;
+}
+
 static stk__subject *add_image(stk__subject *s, const char *name, stk_image *img)
 {
 	stk_error err;
@@ -252,6 +262,8 @@ static void art_case(struct tcase *t, const stk__rule *r, bool bad)
 	case STK_CK_TRANSPARENT_BACKGROUND:
 	case STK_CK_ALPHA:
 		add_image(s, "case.png", make_image(32, 32, 1, 0, 4, bad == v, 1));
+		if (bad != v && r->ck->check == STK_CK_TRANSPARENT_BACKGROUND)
+			round_corners(s->img, 4); /* a square's corners are its background */
 		break;
 	case STK_CK_CONSTANT_FRAME_DURATION:
 		add_image(s, "case.png", make_image(16, 16, 3, 40, 2, false, 1));

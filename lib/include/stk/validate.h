@@ -9,7 +9,7 @@
  * the others; callers treat those as input errors.
  *
  * What a path may be: a sticker file (PNG, APNG, GIF, WebP, JPEG, Telegram
- * TGS or WEBM); a folder of numbered frames with a timing.json (one
+ * TGS or WEBM); a folder of numbered PNG frames only, or with a timing.json (one
  * animated sticker); a folder of stickers (a pack; title.txt and
  * author.txt give its name and publisher); a built WhatsApp folder
  * (contents.json beside one folder per pack identifier), or its

@@ -123,6 +123,35 @@ static stk_status list_frames(const char *dir, const stk_decode_options *opt,
 	return STK_OK;
 }
 
+bool stk__folder_is_frames(const char *dir)
+{
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof path, "%s/timing.json", dir);
+	if (stat(path, &st) == 0)
+		return true;
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return false;
+	size_t frames = 0;
+	bool other = false;
+	struct dirent *de;
+	while (!other && (de = readdir(dp)) != NULL) {
+		unsigned long long num;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (is_png_name(de->d_name) && frame_number(de->d_name, &num))
+			frames++;
+		else
+			other = true; /* main.png, title.txt, a .webp: a pack */
+	}
+	closedir(dp);
+	return !other && frames >= 2;
+}
+
 struct timing {
 	double fps;
 	json_t *durations; /* array or NULL */

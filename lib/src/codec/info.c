@@ -22,6 +22,21 @@ static json_t *metadata_json(const stk_image *img)
 	return m;
 }
 
+/* The WhatsApp sticker metadata in the EXIF, parsed, or NULL. */
+static json_t *whatsapp_json(const stk_image *img)
+{
+	const uint8_t *x;
+	size_t len;
+	stk_buf text = { 0 };
+	stk_error err;
+	if (!stk_image_metadata(img, STK_META_EXIF, &x, &len) ||
+	    stk_wa_exif_parse(x, len, &text, &err) != STK_OK)
+		return NULL;
+	json_t *o = json_loadb((const char *)text.data, text.len, 0, NULL);
+	stk_buf_release(&text);
+	return o;
+}
+
 static json_t *info_object(const stk_image *img, const char *file)
 {
 	const stk_source_info *src = stk_image_source(img);
@@ -54,6 +69,9 @@ static json_t *info_object(const stk_image *img, const char *file)
 	json_object_set_new(o, "gamma", json_boolean(src->has_gamma));
 	json_object_set_new(o, "icc_converted", json_boolean(src->icc_converted));
 	json_object_set_new(o, "metadata", metadata_json(img));
+	json_t *wa = whatsapp_json(img);
+	if (wa)
+		json_object_set_new(o, "whatsapp", wa);
 	if (src->webp_kind != STK_WEBP_NONE) {
 		json_t *w = json_object();
 		json_t *keys = json_array();
@@ -181,5 +199,20 @@ stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
 		if (stk_image_metadata(img, (stk_meta_kind)k, NULL, NULL))
 			addf(&s, &len, "%s%s", nmeta++ ? ", " : "", meta[k]);
 	addf(&s, &len, "%s\n", nmeta ? "" : "none");
+	json_t *wa = whatsapp_json(img);
+	if (wa) {
+		const char *id = json_string_value(json_object_get(wa, "sticker-pack-id"));
+		const char *name = json_string_value(json_object_get(wa, "sticker-pack-name"));
+		const char *pub = json_string_value(json_object_get(wa, "sticker-pack-publisher"));
+		json_t *emojis = json_object_get(wa, "emojis");
+		addf(&s, &len, "  whatsapp:   pack \"%s\" (id %s), publisher \"%s\", emojis",
+		     name ? name : "", id && *id ? id : "none", pub ? pub : "");
+		for (size_t i = 0; i < json_array_size(emojis); i++) {
+			const char *e = json_string_value(json_array_get(emojis, i));
+			addf(&s, &len, " %s", e ? e : "?");
+		}
+		addf(&s, &len, "%s\n", json_array_size(emojis) ? "" : " none");
+		json_decref(wa);
+	}
 	return take_string(s, out, err);
 }

@@ -114,6 +114,9 @@ stk_status stk__video_decode(stk__decoder *d, stk_format container, const uint8_
                              size_t len, stk_error *err);
 /* Folder of numbered PNG frames (frames_folder.c). */
 stk_status stk__folder_decode(stk__decoder *d, const char *dir, stk_error *err);
+/* Whether a folder reads as one animation: it has a timing.json, or its
+ * files are only numbered .png frames (at least two). */
+bool stk__folder_is_frames(const char *dir);
 
 /* Format encoders (one file each). */
 stk_status stk__png_encode(const stk_image *img, const stk_encode_options *opt,

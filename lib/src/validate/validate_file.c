@@ -50,6 +50,8 @@ static bool in_nums(const stk__rule *r, double v, double tolerance)
 static stk_status ck_extension(const struct fc *f)
 {
 	const char *dot = strrchr(f->s->name, '.');
+	if (strcmp(f->s->file, "-") == 0)
+		return STK_OK; /* standard input has no name to judge */
 	for (size_t i = 0; i < f->r->n; i++) {
 		size_t n = strlen(f->s->name), m = strlen(f->r->strs[i]);
 		if (n >= m && strcasecmp(f->s->name + n - m, f->r->strs[i]) == 0)
@@ -368,6 +370,53 @@ static stk_status ck_keyframes(const struct fc *f)
 	return STK_OK;
 }
 
+/* The profile's bounds on a sticker's emojis (its emojis-min/max rules on
+ * the manifest's "emojis"), else WhatsApp's 1 to 3. */
+static void emoji_bounds(const stk_profile *p, size_t *lo, size_t *hi)
+{
+	*lo = 1;
+	*hi = 3;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const stk__rule *r = &p->rules[i];
+		if (!r->pub.field || strcmp(r->pub.field, "emojis") != 0)
+			continue;
+		if (r->ck->check == STK_CK_MIN_COUNT)
+			*lo = (size_t)r->num;
+		else if (r->ck->check == STK_CK_MAX_COUNT)
+			*hi = (size_t)r->num;
+	}
+}
+
+/* What WhatsApp reads from a forwarded sticker: a pack id, name and
+ * publisher, and the emojis it is listed under. */
+static stk_status exif_contents(const struct fc *f, json_t *meta)
+{
+	static const char *const keys[] = {
+		"sticker-pack-id", "sticker-pack-name", "sticker-pack-publisher",
+	};
+	char v[160], lim[64];
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *k = json_object_get(meta, keys[i]);
+		if (json_is_string(k) && json_string_length(k))
+			continue;
+		snprintf(v, sizeof v, "no %s", keys[i]);
+		STK_TRY(emit(f, -1, v, "a non-empty string"));
+	}
+	size_t lo, hi, n = 0;
+	emoji_bounds(f->c->p, &lo, &hi);
+	json_t *e = json_object_get(meta, "emojis");
+	if (e && !json_is_array(e))
+		return emit(f, -1, "emojis is not an array", "an array of emojis");
+	for (size_t i = 0; i < json_array_size(e); i++)
+		n += json_is_string(json_array_get(e, i)) &&
+		     json_string_length(json_array_get(e, i)) > 0;
+	if (n >= lo && n <= hi)
+		return STK_OK;
+	snprintf(v, sizeof v, "%zu emoji%s", n, n == 1 ? "" : "s");
+	snprintf(lim, sizeof lim, "%zu to %zu emojis", lo, hi);
+	return emit(f, -1, v, lim);
+}
+
 static stk_status ck_exif(const struct fc *f)
 {
 	const stk_image *img = f->s->img;
@@ -385,11 +434,15 @@ static stk_status ck_exif(const struct fc *f)
 	stk_error e;
 	stk_error_init(&e);
 	stk_status s = stk_wa_exif_parse(x, len, &json, &e);
-	stk_buf_release(&json);
 	if (s == STK_ERR_NOMEM)
 		return stk__fail(f->err, s, "out of memory");
-	return s != STK_OK ? emit(f, -1, e.msg, "TIFF with tag 0x5741 holding a JSON object")
-	                   : STK_OK;
+	if (s != STK_OK)
+		return emit(f, -1, e.msg, "TIFF with tag 0x5741 holding a JSON object");
+	json_t *meta = json_loadb((const char *)json.data, json.len, 0, NULL);
+	stk_buf_release(&json);
+	s = meta ? exif_contents(f, meta) : stk__fail(f->err, STK_ERR_NOMEM, "out of memory");
+	json_decref(meta);
+	return s;
 }
 
 stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__subject *s,

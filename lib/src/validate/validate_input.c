@@ -423,7 +423,6 @@ stk_status stk__input_read(stk__input *in, const char *path, const stk_decode_op
 {
 	struct stat st;
 	stk__vfs *v = &in->vfs;
-	char timing[4096];
 	memset(v, 0, sizeof *v);
 	v->opt = opt;
 	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
@@ -446,8 +445,8 @@ stk_status stk__input_read(stk__input *in, const char *path, const stk_decode_op
 			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	}
 	if (folder) {
-		snprintf(timing, sizeof timing, "%s/timing.json", path);
-		if (stat(timing, &st) == 0)
+		/* Read as info and convert read it: numbered frames are one animation. */
+		if (stk__folder_is_frames(path))
 			return read_single(in, path, true, opt, err);
 		stk_error e;
 		stk_error_init(&e);

@@ -169,6 +169,8 @@ bool stk__frame_is_flat(const stk_image *img, uint32_t frame);
 /* Union of the art's bounding boxes over all frames; false when empty. */
 bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1,
                   uint32_t *y1);
+/* Frame 0 is opaque at the four corners of the art's box (the canvas's,
+ * when the art fills it). */
 bool stk__opaque_corners(const stk_image *img);
 uint64_t stk__pixel_hash(const stk_image *img);
 

@@ -61,13 +61,16 @@ bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1
 	return true;
 }
 
+/* The corners of the art's box, not of the canvas: a photo or an opaque
+ * square keeps its background inside the transparent margin convert adds. */
 bool stk__opaque_corners(const stk_image *img)
 {
 	const uint8_t *px = stk_image_frame_rgba_const(img, 0);
-	uint32_t w = stk_image_width(img), h = stk_image_height(img);
-	if (!px)
+	uint32_t w = stk_image_width(img), x0, y0, x1, y1;
+	if (!px || !stk__art_box(img, &x0, &y0, &x1, &y1))
 		return false;
-	size_t corners[4] = { 0, w - 1, (size_t)(h - 1) * w, (size_t)(h - 1) * w + w - 1 };
+	size_t corners[4] = { (size_t)y0 * w + x0, (size_t)y0 * w + x1, (size_t)y1 * w + x0,
+	                      (size_t)y1 * w + x1 };
 	for (int i = 0; i < 4; i++)
 		if (px[corners[i] * 4 + 3] != 255)
 			return false;

@@ -59,10 +59,10 @@ animated/long_12s_30fps_hedgehog_512.webp 1 sticker.duration sticker.max-bytes-a
 animated/short_delay_10ms_bat_512.gif 1 sticker.format
 animated/short_delay_5ms_lady-beetle_512.png 1 sticker.frame-duration
 animated/varying_delays_nerd-face_512.gif 1 art.frame-timing
-animated/frames_bounce_hamster 1 pack.tray sticker.width
+animated/frames_bounce_hamster 1 sticker.format sticker.width
 broken/apng_actl_says_10_has_3.png 3 input.unreadable
 broken/apng_actl_says_2_has_4.png 3 input.unreadable
-broken/frames_mismatched_sizes 1 pack.duplicates sticker.width
+broken/frames_mismatched_sizes 3 input.unreadable
 broken/gif_lzw_garbage.gif 3 input.unreadable
 broken/gif_truncated.gif 3 input.unreadable
 broken/gif_zero_frames.gif 3 input.unreadable
