@@ -332,6 +332,8 @@ int cli_exit_status(stk_status s)
 	case STK_ERR_BUDGET:
 	case STK_ERR_ARCHIVE:
 		return EXIT_OUTPUT;
+	case STK_ERR_CANCELLED:
+		return EXIT_INTERRUPTED;
 	case STK_ERR_NOMEM:
 	case STK_ERR_INTERNAL:
 		return EXIT_INTERNAL;

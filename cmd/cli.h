@@ -27,6 +27,7 @@ enum {
 	EXIT_INPUT = 3,     /* bad or unreadable input */
 	EXIT_OUTPUT = 4,    /* could not write the output */
 	EXIT_INTERNAL = 5,
+	EXIT_INTERRUPTED = 130, /* stopped by SIGINT or SIGTERM (128 + 2) */
 };
 /* cli_parse()'s answer after printing --help: the command exits 0. */
 #define CLI_HELP (-1)

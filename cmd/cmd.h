@@ -6,6 +6,7 @@
 
 #include "cli.h"
 
+extern const struct cli_cmd cli_build;
 extern const struct cli_cmd cli_convert;
 extern const struct cli_cmd cli_import;
 extern const struct cli_cmd cli_info;

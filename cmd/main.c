@@ -11,6 +11,7 @@
  * adds its `cli_NAME` (cmd.h) here; --help, --list-commands,
  * --list-options, the completion scripts and the man-page check follow. */
 static const struct cli_cmd *const commands[] = {
+	&cli_build,
 	&cli_convert,
 	&cli_import,
 	&cli_info,

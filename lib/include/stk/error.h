@@ -32,6 +32,7 @@ typedef enum stk_status {
 	STK_ERR_ENCODE      = 60, /* an encoder failed */
 	STK_ERR_BUDGET      = 61, /* no encoding fits the byte budget */
 	STK_ERR_ARCHIVE     = 70,
+	STK_ERR_CANCELLED   = 80, /* stopped on request (an interrupt) */
 	STK_ERR_INTERNAL    = 90,
 } stk_status;
 

@@ -24,6 +24,8 @@
 #include "stk/preview.h"
 #include "stk/watch.h"
 #include "stk/package.h"
+#include "stk/emoji.h"
+#include "stk/project.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -25,6 +25,7 @@ static const struct status_text status_texts[] = {
 	{ STK_ERR_ENCODE,      "STK_ERR_ENCODE",      "encoding failed" },
 	{ STK_ERR_BUDGET,      "STK_ERR_BUDGET",      "does not fit the byte budget" },
 	{ STK_ERR_ARCHIVE,     "STK_ERR_ARCHIVE",     "archive error" },
+	{ STK_ERR_CANCELLED,   "STK_ERR_CANCELLED",   "interrupted" },
 	{ STK_ERR_INTERNAL,    "STK_ERR_INTERNAL",    "internal error" },
 };
 

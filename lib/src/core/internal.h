@@ -146,6 +146,29 @@ typedef stk_status (*stk__file_check_fn)(void *user, const char *tmp_path, stk_e
 stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
                                    stk__file_check_fn check, void *user, stk_error *err);
 
+/* A 128-bit content hash for cache keys (hash.c); not cryptographic. */
+typedef struct stk__hash {
+	uint64_t a, b, len;
+} stk__hash;
+void stk__hash_init(stk__hash *h);
+void stk__hash_update(stk__hash *h, const void *data, size_t len);
+/* A string with its length (NULL hashes apart from ""). */
+void stk__hash_str(stk__hash *h, const char *s);
+/* 32 lower-case hex digits and a NUL. */
+void stk__hash_hex(const stk__hash *h, char out[33]);
+
+/*
+ * A small thread pool (pool.c): tasks 0..ntasks-1 on `threads` threads,
+ * the caller's among them, taken in order.  The first failure (its error
+ * is copied to err) or `cancelled` returning true (STK_ERR_CANCELLED)
+ * stops new tasks; running ones finish first.  cancelled may be NULL.
+ */
+typedef stk_status stk__task_fn(void *user, size_t index, stk_error *err);
+stk_status stk__pool_run(size_t ntasks, unsigned threads, stk__task_fn *fn, void *user,
+                         bool (*cancelled)(void *), void *cancel_user, stk_error *err);
+/* Online processors, 1..64. */
+unsigned stk__cpu_count(void);
+
 /* Growable byte buffer for encoders writing to memory. */
 stk_status stk__buf_append(stk_buf *b, size_t *cap, const void *data, size_t len,
                            stk_error *err);

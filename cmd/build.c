@@ -1,0 +1,263 @@
+/* build.c - `stickerkit build`: a pack project (stickerpack.json) for every
+ * store it names, in parallel and incrementally; see stickerkit-build(1). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "cmd.h"
+#include "progress.h"
+
+#define MAX_TARGETS 32
+
+struct args {
+	const char *dir, *outdir, *report;
+	const char *targets[MAX_TARGETS];
+	size_t n_targets;
+	uint64_t jobs;
+	bool no_cache;
+	struct cli_decode decode;
+};
+
+static int add_target(void *args, const struct cli_opt *o, const char *value)
+{
+	struct args *a = args;
+	if (a->n_targets == MAX_TARGETS)
+		return cli_usage_error(cli_current, "at most %d --target", MAX_TARGETS);
+	a->targets[a->n_targets++] = value;
+	return EXIT_OK;
+}
+
+static const char *const usage[] = {
+	"stickerkit build [-C DIR] [--target NAME]... [-j N] [-o OUTDIR] [--report FILE.json]",
+	"                 [--no-cache] [--quiet]",
+	NULL,
+};
+
+static const struct cli_opt opts[] = {
+	{ .name = "directory", .letter = 'C', .type = CLI_FILE, .arg = "DIR",
+	  .field = offsetof(struct args, dir),
+	  .help = "the project folder (default: the current one)" },
+	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true,
+	  .set = add_target,
+	  .help = "build this store only (repeat for more; default: the manifest's targets)" },
+	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256,
+	  .field = offsetof(struct args, jobs),
+	  .help = "encode on N threads (default: the number of processors)" },
+	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUTDIR",
+	  .field = offsetof(struct args, outdir),
+	  .help = "write under OUTDIR/<target>/ (default: DIR/dist)" },
+	{ .name = "report", .type = CLI_FILE, .arg = "FILE", .field = offsetof(struct args, report),
+	  .help = "write the build report as JSON to FILE" },
+	{ .name = "no-cache", .type = CLI_FLAG, .field = offsetof(struct args, no_cache),
+	  .help = "encode everything, neither reading nor writing the cache" },
+	CLI_DECODE_LIMIT_OPTS(struct args, decode),
+	{ NULL },
+};
+
+static int run(int argc, char **argv);
+
+const struct cli_cmd cli_build = {
+	.name = "build", .summary = "build a pack project for every store it names",
+	.usage = usage, .opts = opts, .run = run,
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static bool cancelled(void *user)
+{
+	return stop_signal != 0;
+}
+
+struct progress {
+	bool tty, quiet;
+	struct timespec start;
+	struct cli_progress line;   /* the shared progress line, on a terminal */
+};
+
+static double elapsed(const struct progress *p)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - p->start.tv_sec) + (now.tv_nsec - p->start.tv_nsec) / 1e9;
+}
+
+/* The progress line on a terminal; one line per finished output otherwise.
+ * Called one at a time (the library serialises it). */
+static void on_progress(void *user, const stk_build_event *ev)
+{
+	struct progress *p = user;
+	if (p->quiet)
+		return;
+	if (p->tty) {
+		char stage[32];
+		snprintf(stage, sizeof stage, "%.1fs,", elapsed(p));
+		p->line.what = ev->output;
+		cli_progress_update(&p->line, stage, ev->done, ev->total, "done");
+	} else {
+		fprintf(stderr, "[%zu/%zu] %s%s\n", ev->done, ev->total, ev->output,
+		        ev->cached ? " (cached)" : "");
+		fflush(stderr);
+	}
+}
+
+/* v with `decimals` decimals and a suffix, or "-" when not known. */
+static void print_number(char *buf, size_t size, double v, int decimals, const char *suffix,
+                         bool have)
+{
+	if (have)
+		snprintf(buf, size, "%.*f%s", decimals, v, suffix);
+	else
+		snprintf(buf, size, "-");
+}
+
+/* The summary table: one line per output. */
+static void print_summary(const stk_build_result *r)
+{
+	printf("%-10s %-34s %9s %9s %5s %7s %5s %7s %6s\n", "target", "output", "bytes",
+	       "budget", "use", "quality", "fps", "encodes", "ssim");
+	for (size_t i = 0; i < stk_build_row_count(r); i++) {
+		const stk_build_row *w = stk_build_get_row(r, i);
+		char budget[24], use[16], q[16], fps[16], ssim[16];
+		print_number(budget, sizeof budget, (double)w->budget, 0, "", w->budget > 0);
+		print_number(use, sizeof use, w->budget ? 100.0 * (double)w->bytes / (double)w->budget
+		             : 0, 0, "%", w->budget > 0);
+		if (w->lossless)
+			snprintf(q, sizeof q, "lossless");
+		else
+			print_number(q, sizeof q, w->quality, 0, "", true);
+		print_number(fps, sizeof fps, w->fps, 1, "", w->fps > 0);
+		print_number(ssim, sizeof ssim, w->ssim, 4, "", w->ssim >= 0);
+		char enc[16];
+		snprintf(enc, sizeof enc, "%s", w->cached ? "cached" : "");
+		if (!w->cached)
+			snprintf(enc, sizeof enc, "%u", w->encodes);
+		printf("%-10s %-34s %9llu %9s %5s %7s %5s %7s %6s\n", w->target, w->output,
+		       (unsigned long long)w->bytes, budget, use, q, fps, enc, ssim);
+	}
+}
+
+static int write_report(const struct args *a, const stk_build_result *r)
+{
+	stk_buf json = { 0 };
+	stk_error err;
+	stk_error_init(&err);
+	stk_status s = stk_build_report_json(r, &json, &err);
+	if (s == STK_OK) {
+		char *text = malloc(json.len + 1);
+		if (!text) {
+			stk_buf_release(&json);
+			return EXIT_INTERNAL;
+		}
+		memcpy(text, json.data, json.len);
+		text[json.len] = '\n';
+		s = stk_write_file_atomic(a->report, text, json.len + 1, &err);
+		free(text);
+	}
+	stk_buf_release(&json);
+	return s == STK_OK ? EXIT_OK : cli_report(&cli_build, &err);
+}
+
+/* Findings of every target, as validate prints them. */
+static void print_findings(const stk_build_result *r)
+{
+	for (size_t i = 0; i < stk_build_target_count(r); i++) {
+		const stk_report *rep = stk_build_target_report(r, i);
+		if (!stk_report_count(rep))
+			continue;
+		stk_buf text = { 0 };
+		if (stk_report_write(rep, STK_REPORT_TEXT, 0, &text, NULL) == STK_OK)
+			fprintf(stderr, "%s: validation of what was built:\n%.*s", stk_build_target(r, i),
+			        (int)text.len, (const char *)text.data);
+		stk_buf_release(&text);
+	}
+}
+
+static int build(struct args *a)
+{
+	stk_error err;
+	stk_error_init(&err);
+	stk_manifest *m = NULL;
+	if (stk_manifest_load(a->dir ? a->dir : ".", &m, &err) != STK_OK)
+		return cli_report(&cli_build, &err);
+	struct progress prog;
+	memset(&prog, 0, sizeof prog);
+	prog.tty = isatty(STDERR_FILENO) != 0;
+	prog.quiet = cli_verbosity < 0;
+	clock_gettime(CLOCK_MONOTONIC, &prog.start);
+	cli_progress_begin(&prog.line, "build");
+	stk_build_options o;
+	stk_build_options_init(&o);
+	o.outdir = a->outdir;
+	o.targets = a->n_targets ? a->targets : NULL;
+	o.n_targets = a->n_targets;
+	o.jobs = (unsigned)a->jobs;
+	o.profile_dirs = cli_profile_dirs();
+	cli_decode_apply(&a->decode, &o.decode);
+	o.no_cache = a->no_cache;
+	o.progress = on_progress;
+	o.progress_user = &prog;
+	o.cancelled = cancelled;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	stk_build_result *r = NULL;
+	stk_status s = stk_build(m, &o, &r, &err);
+	int status = EXIT_OK;
+	cli_progress_end(&prog.line);
+	if (s != STK_OK) {
+		status = cli_report(&cli_build, &err);
+	} else {
+		if (cli_verbosity >= 0)
+			print_summary(r);
+		for (size_t i = 0; i < stk_build_note_count(r); i++)
+			fprintf(stderr, "stickerkit build: note: %s\n", stk_build_note(r, i));
+		print_findings(r);
+		if (cli_verbosity >= 0)
+			fprintf(stderr, "stickerkit build: %zu outputs (%zu encoded, %zu from the cache) "
+			        "in %s, %.1fs\n", stk_build_row_count(r), stk_build_encoded(r),
+			        stk_build_row_count(r) - stk_build_encoded(r), stk_build_outdir(r),
+			        elapsed(&prog));
+		if (stk_build_errors(r)) {
+			fprintf(stderr, "stickerkit build: %zu validation error%s in what was built\n",
+			        stk_build_errors(r), stk_build_errors(r) == 1 ? "" : "s");
+			status = EXIT_FINDINGS;
+		}
+		if (a->report) {
+			int rs = write_report(a, r);
+			if (status == EXIT_OK)
+				status = rs;
+		}
+	}
+	stk_build_result_free(r);
+	stk_manifest_free(m);
+	if (stop_signal) {
+		/* Die of the signal, as the shell expects, once nothing is half-written. */
+		fflush(stdout);
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+	}
+	return status;
+}
+
+static int run(int argc, char **argv)
+{
+	struct args a;
+	memset(&a, 0, sizeof a);
+	int first, status = cli_parse(&cli_build, argc, argv, &a, &first);
+	if (status != EXIT_OK)
+		return status == CLI_HELP ? EXIT_OK : status;
+	if (first < argc)
+		return cli_usage_error(&cli_build, "unexpected '%s' (the project folder is -C DIR)",
+		                       argv[first]);
+	return build(&a);
+}
