@@ -15,6 +15,7 @@ static const struct cli_cmd *const commands[] = {
 	&cli_convert,
 	&cli_import,
 	&cli_info,
+	&cli_init,
 	&cli_preview,
 	&cli_resize,
 	&cli_validate,

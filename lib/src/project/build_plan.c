@@ -159,9 +159,10 @@ static stk_status pack_folders(stk__target *t, stk_error *err)
 	return STK_OK;
 }
 
-/* Stickers of one kind (kind -1: both) into packs of at most max. */
+/* Stickers into packs of at most the store's maximum; kind ("still ",
+ * "animated ", "") is for the note. */
 static stk_status split(stk_build_result *b, stk__target *t, const size_t *idx, size_t n,
-                        bool animated, bool split_kind, stk_error *err)
+                        bool animated, bool split_kind, const char *kind, stk_error *err)
 {
 	if (!n)
 		return STK_OK;
@@ -178,9 +179,9 @@ static stk_status split(stk_build_result *b, stk__target *t, const size_t *idx, 
 			pk->stickers[pk->n++] = idx[i];
 	}
 	if (parts > 1)
-		STK_TRY(stk__note(b, err, "%s: %zu %s stickers are more than the store's %zu a "
+		STK_TRY(stk__note(b, err, "%s: %zu %sstickers are more than the store's %zu a "
 		                  "pack: split into %zu packs", t->id, n,
-		                  split_kind ? (animated ? "animated" : "still") : "", max, parts));
+		                  kind, max, parts));
 	return STK_OK;
 }
 
@@ -231,11 +232,12 @@ static stk_status plan_packs(stk_build_result *b, stk__target *t, stk_error *err
 			s = stk__note(b, err, "%s: the store does not mix still and animated stickers: "
 			              "%zu still and %zu animated go into separate packs", t->id, ns, nm);
 		if (s == STK_OK)
-			s = split(b, t, still, ns, false, both, err);
+			s = split(b, t, still, ns, false, both, "still ", err);
 		if (s == STK_OK)
-			s = split(b, t, moving, nm, true, both, err);
+			s = split(b, t, moving, nm, true, both, "animated ", err);
 	} else if (s == STK_OK) {
-		s = split(b, t, all, na, nm > 0 && ns == 0, false, err);
+		s = split(b, t, all, na, nm > 0 && ns == 0, false,
+		          ns && nm ? "" : nm ? "animated " : "still ", err);
 	}
 	free(still);
 	free(moving);

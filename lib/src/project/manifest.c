@@ -341,6 +341,35 @@ static stk_status locate(stk_manifest *m, const char *path, stk_error *err)
 	return m->dir && m->path ? STK_OK : stk__fail(err, STK_ERR_NOMEM, "out of memory");
 }
 
+/* Parses text as the manifest m->path; m->dir is set. */
+static stk_status parse(stk_manifest *m, const char *text, size_t len, stk_error *err)
+{
+	stk__jwalk w;
+	STK_TRY(stk__jwalk_open(&w, text, len, m->path, STK_ERR_PROFILE, &m->doc, err));
+	if (!json_is_object(m->doc))
+		return stk__jwalk_fail(&w, NULL, "the manifest must be a JSON object");
+	return read_doc(m, &w, m->doc);
+}
+
+stk_status stk__manifest_load_data(const char *text, size_t len, const char *name,
+                                   const char *dir, stk_manifest **out, stk_error *err)
+{
+	*out = NULL;
+	stk_manifest *m = calloc(1, sizeof *m);
+	if (!m)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	stk_status s = (m->path = strdup(name)) && (m->dir = strdup(dir)) ? STK_OK
+	               : stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	if (s == STK_OK)
+		s = parse(m, text, len, err);
+	if (s != STK_OK) {
+		stk_manifest_free(m);
+		return s;
+	}
+	*out = m;
+	return STK_OK;
+}
+
 stk_status stk_manifest_load(const char *path, stk_manifest **out, stk_error *err)
 {
 	*out = NULL;
@@ -351,15 +380,8 @@ stk_status stk_manifest_load(const char *path, stk_manifest **out, stk_error *er
 	stk_buf text = { 0 };
 	if (s == STK_OK)
 		s = stk_read_file(m->path, 16u << 20, &text, err);
-	if (s == STK_OK) {
-		stk__jwalk w;
-		s = stk__jwalk_open(&w, (const char *)text.data, text.len, m->path, STK_ERR_PROFILE,
-		                    &m->doc, err);
-		if (s == STK_OK && !json_is_object(m->doc))
-			s = stk__jwalk_fail(&w, NULL, "the manifest must be a JSON object");
-		if (s == STK_OK)
-			s = read_doc(m, &w, m->doc);
-	}
+	if (s == STK_OK)
+		s = parse(m, (const char *)text.data, text.len, err);
 	stk_buf_release(&text);
 	if (s != STK_OK) {
 		stk_manifest_free(m);

@@ -67,6 +67,10 @@ struct stk_manifest {
 	size_t n_stickers;
 };
 
+/* A manifest from memory: `name` for errors, art relative to `dir`. */
+stk_status stk__manifest_load_data(const char *text, size_t len, const char *name,
+                                   const char *dir, stk_manifest **out, stk_error *err);
+
 /* Checks an art option object and fills art (manifest_art.c); the walker
  * is at the object. */
 stk_status stk__art_read(stk__jwalk *w, json_t *obj, stk__art *art);
