@@ -99,6 +99,8 @@ stk_status stk_build(const stk_manifest *m, const stk_build_options *opt,
 	for (size_t i = 0; s == STK_OK && i < b->n_targets; i++)
 		s = stk__write_store_files(b, &b->targets[i], err);
 	for (size_t i = 0; s == STK_OK && i < b->n_targets; i++)
+		stk__clean_target(b, &b->targets[i]);
+	for (size_t i = 0; s == STK_OK && i < b->n_targets; i++)
 		s = stk__validate_target(b, &b->targets[i], err);
 	if (s != STK_OK) {
 		stk_build_result_free(b);

@@ -7,6 +7,7 @@
  *   build_jobs.c      one job: a sticker or store image, cached or encoded
  *   build_stores.c    the stores' own files (contents.json, manifest.json, ...)
  *   build_report.c    the result, its rows and notes, and its JSON
+ *   build_clean.c     stale files out of a target's folder
  *   cache.c           the content-hashed cache in the output folder
  *   init.c            stk_project_init()
  */
@@ -203,5 +204,8 @@ stk_status stk__source_probe(stk_build_result *b, stk__source *src, stk_error *e
 /* build_stores.c */
 stk_status stk__write_store_files(stk_build_result *b, stk__target *t, stk_error *err);
 stk_status stk__validate_target(stk_build_result *b, stk__target *t, stk_error *err);
+/* build_clean.c: removes files this build did not write from the
+ * target's folder. */
+void stk__clean_target(const stk_build_result *b, const stk__target *t);
 /* The file extension a format is written with ("png" for APNG). */
 const char *stk__format_ext(stk_format f);

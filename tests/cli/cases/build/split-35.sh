@@ -27,3 +27,10 @@ ls p/dist/whatsapp/many/*.webp p/dist/whatsapp/many_2/*.webp | wc -l | grep -qx 
 mv p/dist j2
 expect_status 0 stickerkit build -C p -j1 -q --no-cache
 diff -r j2 p/dist >/dev/null || fail "-j1 and -j2 wrote different bytes"
+
+# Ten stickers fewer: one pack, and nothing of the second one is left
+python3 -c 'import json; p="p/stickerpack.json"; j=json.load(open(p)); j["stickers"]=j["stickers"][:25]; json.dump(j, open(p, "w"))'
+expect_status 0 stickerkit build -C p -j2 -q
+expect_eq "$(json $c '[(p["identifier"], len(p["stickers"])) for p in j["sticker_packs"]]')" '[["many", 25]]' "one pack"
+[ ! -e p/dist/whatsapp/many_2 ] || fail "the second pack's folder is left over"
+expect_status 0 stickerkit validate --profile whatsapp p/dist/whatsapp
