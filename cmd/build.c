@@ -30,8 +30,8 @@ static int add_target(void *args, const struct cli_opt *o, const char *value)
 }
 
 static const char *const usage[] = {
-	"stickerkit build [-C DIR] [--target NAME]... [-j N] [-o OUTDIR] [--report FILE.json]",
-	"                 [--no-cache] [--quiet]",
+	"stickerkit build [-C DIR] [--target NAME]... [-j N] [-o OUTDIR]",
+	"                 [--report FILE.json] [--no-cache] [--quiet]",
 	NULL,
 };
 

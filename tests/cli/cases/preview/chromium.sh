@@ -14,9 +14,10 @@ chrome() {
 		--force-device-scale-factor=1 --user-data-dir="$PWD/chrome-profile" \
 		--no-first-run --disable-extensions --virtual-time-budget=3000 "$@" 2>chrome.log
 }
-expect_status 0 stickerkit resize --size 96x96 "$SRC/assets/demo/grinning-face.png" -o tray.png
+expect_status 0 stickerkit resize --size 96x96 "$SRC/assets/demo/art/grinning-face.png" -o tray.png
 expect_status 0 stickerkit preview --name Demo --publisher stickerkit --icon tray.png -o out \
-	"$SRC"/assets/demo/*.png "$SRC"/assets/demo/*.gif
+	"$SRC"/assets/demo/art/cat-face.png "$SRC"/assets/demo/art/fox.png \
+	"$SRC"/assets/demo/art/grinning-face.png "$CORPUS/animated/bounce_hamster_1024.gif"
 page="file://$PWD/out/index.html"
 chrome --window-size=1200,900 --dump-dom "$page?probe" >dom.html || { cat chrome.log; fail "chromium --dump-dom failed"; }
 height=$(python3 - <<'PY'
@@ -62,7 +63,7 @@ PY
 # A live page (--live) reloads itself once stamp.js holds another stamp,
 # as after a rebuild; with its own stamp it stays.  The page counts its
 # loads in sessionStorage and shows them in the probe.
-expect_status 0 stickerkit preview --live --quiet -o live "$SRC/assets/demo/fox.png"
+expect_status 0 stickerkit preview --live --quiet -o live "$SRC/assets/demo/art/fox.png"
 chrome --dump-dom "file://$PWD/live/index.html?probe" >same.html || fail "chromium (live) failed"
 grep -q '"loads":1,' same.html || fail "the live page reloaded with its own stamp"
 sed 's/stickerkitStamp("[0-9a-f]*")/stickerkitStamp("0123456789abcdef")/' live/stamp.js >stamp.new

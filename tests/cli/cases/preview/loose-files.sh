@@ -6,9 +6,9 @@
 # animates, so sheet-whatsapp.webp plays it; the page links every file.
 for f in cat-face fox; do
 	expect_status 0 stickerkit convert --profile whatsapp --emoji 😺 --pack-name Demo \
-		--publisher Tests "$SRC/assets/demo/$f.png" -o "$f.webp"
+		--publisher Tests "$SRC/assets/demo/art/$f.png" -o "$f.webp"
 done
-cp "$SRC/assets/demo/bounce-hamster.gif" hamster.gif
+cp "$CORPUS/animated/bounce_hamster_1024.gif" hamster.gif
 expect_status 0 stickerkit preview --name Demo --publisher Tests -o out cat-face.webp fox.webp hamster.gif
 expect_grep 'out/index.html' stdout
 for f in index.html stamp.js sheet-whatsapp.png sheet-whatsapp.webp; do

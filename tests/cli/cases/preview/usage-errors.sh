@@ -6,7 +6,7 @@ expect_status 3 stickerkit preview -o out missing.webp
 expect_grep 'missing.webp' stderr
 [ "$(lines stderr)" = 1 ] || fail "more than one line"
 [ ! -e out ] || fail "output written for a missing input"
-cp "$SRC/assets/demo/fox.png" fox.png
+cp "$SRC/assets/demo/art/fox.png" fox.png
 expect_status 3 stickerkit preview --icon nope.png -o out fox.png
 [ ! -e out ] || fail "output written for a missing icon"
 run stickerkit preview --target no-such-store -o out fox.png
