@@ -1,6 +1,6 @@
 # Each kind of input becomes a pack project: stickerpack.json with the
 # pack's name, publisher and emojis, and its art byte for byte, in order.
-A="$SRC/assets/demo"
+A="$SRC/assets/demo/art"
 i=0
 mkdir wa
 for art in cat-face fox grinning-face; do
