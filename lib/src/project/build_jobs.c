@@ -329,8 +329,9 @@ stk_status stk__run_job(void *user, size_t index, stk_error *err)
 	r->role = j->role;
 	r->file = b->sources[j->source].file;
 	r->output = j->output;
+	/* the cached metadata names the format: map it back to the static name */
 	r->format = stk_format_name(STK_FORMAT_UNKNOWN);
-	for (int f = STK_FORMAT_PNG; f <= STK_FORMAT_JPEG; f++)
+	for (int f = STK_FORMAT_PNG; f <= STK_FORMAT_MOV; f++)
 		if (strcmp(stk_format_name((stk_format)f), meta.format) == 0)
 			r->format = stk_format_name((stk_format)f);
 	r->animated = meta.frames > 1;

@@ -5,7 +5,6 @@ export STK_PROFILE_DIR="$SRC/assets/profiles"
 cp -r "$SRC/assets/demo" demo
 expect_status 0 stickerkit build -C demo -j2 --report r.json
 d=demo/dist
-expect_grep "telegram: 3 animated stickers left out" stderr
 expect_grep "whatsapp: the store does not mix still and animated stickers: 8 still and 3 animated" stderr
 
 # every output decodes again, at the size its role asks
@@ -46,7 +45,10 @@ PY
 expect_eq "$(json $d/whatsapp/contents.json '[(p["identifier"], len(p["stickers"]), p["animated_sticker_pack"]) for p in j["sticker_packs"]]')" \
 	'[["stickerkit_demo", 8, false], ["stickerkit_demo_animated", 3, true]]' "whatsapp packs"
 expect_eq "$(json $d/signal/manifest.json '[len(j["stickers"]), j["cover"]["file"], j["title"]]')" '[8, "01.png", "stickerkit demo"]' "signal manifest"
-for t in telegram discord line wechat kakaotalk; do
+# Telegram takes two of the animations as WEBM video (praying.gif is
+# WhatsApp's only: its sped-up WEBM fails its own read-back, issue 19)
+expect_eq "$(json $d/telegram/metadata.json '[s["file"] for s in j["stickers"]][8:]')" '["09.webm", "10.webm"]' "telegram video stickers"
+for t in discord line wechat kakaotalk; do
 	expect_eq "$(json $d/$t/metadata.json '[j["target"], len(j["stickers"]), all(__import__("os").path.exists("'$d/$t/'" + s["file"]) for s in j["stickers"])]')" \
 		"[\"$t\", 8, true]" "$t metadata.json"
 done

@@ -1,7 +1,7 @@
 # The walking skeleton: a pack of 3 still and 3 animated stickers built for
 # WhatsApp and Telegram.  WhatsApp splits it into a still and an animated
 # pack (contents.json beside one folder each, EXIF in every sticker);
-# Telegram takes the stills and says why not the animations.  Every output
+# Telegram takes the stills as PNG and the animations as WEBM video.  Every output
 # is decoded again and the packs pass validate; a rebuild encodes nothing
 # and gives the same bytes.
 . "$SRC/tests/cli/project.sh"
@@ -9,7 +9,6 @@ export STK_PROFILE_DIR="$SRC/assets/profiles"
 make_project p '["whatsapp", "telegram"]' 3 3
 expect_status 0 stickerkit build -C p -j2 --report r.json
 expect_grep "whatsapp: the store does not mix still and animated" stderr
-expect_grep "telegram: 3 animated stickers left out: Telegram takes animated stickers as video" stderr
 
 # contents.json: two packs, as the sample app reads them
 c=p/dist/whatsapp/contents.json
@@ -37,8 +36,12 @@ expect_status 0 stickerkit validate --profile whatsapp p/dist/whatsapp
 
 # Telegram: the stills, the set icon, metadata.json naming each file
 m=p/dist/telegram/metadata.json
-expect_eq "$(json $m '[s["file"] for s in j["stickers"]]')" '["01.png", "02.png", "03.png"]' "telegram files"
-expect_eq "$(json $m '[s["emojis"] for s in j["stickers"]] == [["🐱"], ["🐧"], ["🐸"]]')" true "telegram emojis"
+expect_eq "$(json $m '[s["file"] for s in j["stickers"]]')" '["01.png", "02.png", "03.png", "04.webm", "05.webm", "06.webm"]' "telegram files"
+expect_eq "$(json $m '[s["emojis"] for s in j["stickers"]][:3] == [["🐱"], ["🐧"], ["🐸"]]')" true "telegram emojis"
+for f in p/dist/telegram/0?.webm; do
+	stickerkit info --json "$f" >i.json
+	expect_eq "$(json i.json '[j["format"], max(j["width"], j["height"]), j["frames"] > 1]')" '["webm", 512, true]' "$f"
+done
 for f in p/dist/telegram/0?.png; do
 	stickerkit info --json "$f" >i.json
 	expect_eq "$(json i.json '[j["format"], max(j["width"], j["height"])]')" '["png", 512]' "$f"
@@ -48,7 +51,7 @@ expect_eq "$(json i.json '[j["width"], j["height"]]')" '[100, 100]' "telegram ic
 expect_status 0 stickerkit validate --profile telegram p/dist/telegram
 
 # The report: one row per output, with the keys others read
-expect_eq "$(json r.json 'len(j["stickers"])')" 12 "report rows"
+expect_eq "$(json r.json 'len(j["stickers"])')" 15 "report rows"
 expect_eq "$(json r.json 'sorted(set(k for s in j["stickers"] for k in ("target","file","output","bytes","budget","encodes","ssim","cached") if k in s))')" \
 	'["budget", "bytes", "cached", "encodes", "file", "output", "ssim", "target"]' "report keys"
 expect_eq "$(json r.json 'all(s["encodes"] > 0 and not s["cached"] for s in j["stickers"])')" true "first build encodes"
