@@ -19,15 +19,20 @@ for dir in fifo zero out; do
 	expect_refused 3 timeout 20 stickerkit convert "$dir" -o "$dir.webp"
 	expect_grep "$why" stderr
 	[ ! -e "$dir.webp" ] || fail "$dir.webp written"
-	expect_status 3 timeout 20 stickerkit validate "$dir"
+	# validate: with a FIFO or a link to a device the folder is not all
+	# numbered frames, so it is a pack and the entry a finding (exit 1); a
+	# link to art outside leaves a frames folder that cannot be read (exit 3)
+	case $dir in out) want=3 ;; *) want=1 ;; esac
+	expect_status $want timeout 20 stickerkit validate "$dir"
 	expect_grep "$why" stdout
 done
 
-# A pack folder: the FIFO is one unreadable sticker, the rest is checked.
+# A pack folder: the FIFO is one unreadable sticker (a finding, exit 1),
+# the rest is checked.
 mkdir pack
 craft png pack/a.png 512
 mkfifo pack/b.webp
-expect_status 3 timeout 20 stickerkit validate -p whatsapp pack
+expect_status 1 timeout 20 stickerkit validate -p whatsapp pack
 expect_grep "pack/b.webp" stdout
 expect_grep "is a FIFO, not a regular file" stdout
 

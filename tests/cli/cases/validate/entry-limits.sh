@@ -21,4 +21,4 @@ expect_grep "stickers holds more than 1000 entries" stdout
 # a folder of more files than the limit: refused as a whole, not listed
 craft folder many 30
 expect_status 3 stickerkit validate --max-entries 20 many
-expect_grep "the folder holds more than 20 entries" stdout
+expect_grep "folder holds more than 20 entries" stdout
