@@ -1,0 +1,153 @@
+/*
+ * package.c - `stickerkit package`: builds the pack (incrementally: an
+ * up-to-date build encodes nothing) and writes each store's submission
+ * archives beside the built target folders.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+
+#define MAX_TARGETS 32
+
+struct args {
+	const char *dir, *outdir;
+	const char *targets[MAX_TARGETS];
+	size_t n_targets;
+	uint64_t jobs;
+	struct cli_decode decode;
+};
+
+static int add_target(void *args, const struct cli_opt *o, const char *value)
+{
+	struct args *a = args;
+	(void)o;
+	if (a->n_targets == MAX_TARGETS)
+		return cli_usage_error(cli_current, "at most %d --target", MAX_TARGETS);
+	a->targets[a->n_targets++] = value;
+	return EXIT_OK;
+}
+
+static const char *const usage[] = {
+	"stickerkit package [-C DIR] [--target NAME]... [-j N] [-o OUTDIR]",
+	NULL,
+};
+
+static const struct cli_opt opts[] = {
+	{ .name = "directory", .letter = 'C', .type = CLI_FILE, .arg = "DIR",
+	  .field = offsetof(struct args, dir),
+	  .help = "the project folder (default: the current one)" },
+	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true,
+	  .set = add_target,
+	  .help = "package this store only (repeat for more; default: the manifest's targets)" },
+	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256,
+	  .field = offsetof(struct args, jobs),
+	  .help = "build on N threads (default: the number of processors)" },
+	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUTDIR",
+	  .field = offsetof(struct args, outdir),
+	  .help = "the build folder, where the archives go too (default: DIR/dist)" },
+	CLI_DECODE_LIMIT_OPTS(struct args, decode),
+	{ NULL },
+};
+
+static int run(int argc, char **argv);
+
+const struct cli_cmd cli_package = {
+	.name = "package",
+	.summary = "build a pack and write each store's submission archives, reproducibly",
+	.usage = usage, .opts = opts, .run = run,
+};
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): the archives' entry dates. */
+static int source_date_epoch(int64_t *out)
+{
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	*out = -1;
+	if (!v || !*v)
+		return EXIT_OK;
+	char *end;
+	errno = 0;
+	long long t = strtoll(v, &end, 10);
+	if (errno || *end || t < 0)
+		return cli_usage_error(&cli_package, "SOURCE_DATE_EPOCH is '%s', not a number of "
+		                       "seconds", v);
+	*out = t;
+	return EXIT_OK;
+}
+
+static void print_failed(const stk_package_item *it)
+{
+	stk_buf text = { 0 };
+	fprintf(stderr, "stickerkit package: %s not written: it would not pass %s:\n", it->file,
+	        it->target);
+	if (it->report && stk_report_write(it->report, STK_REPORT_TEXT, 0, &text, NULL) == STK_OK)
+		fprintf(stderr, "%.*s", (int)text.len, (const char *)text.data);
+	stk_buf_release(&text);
+}
+
+static int run_args(const struct args *a)
+{
+	stk_error err;
+	stk_error_init(&err);
+	const char *const *dirs = cli_profile_dirs();
+	stk_package_options po;
+	stk_package_options_init(&po);
+	int status = source_date_epoch(&po.source_date_epoch);
+	if (status != EXIT_OK)
+		return status;
+	po.profile_dirs = dirs;
+	cli_decode_apply(&a->decode, &po.decode);
+	stk_build_options bo;
+	stk_build_options_init(&bo);
+	bo.outdir = a->outdir;
+	bo.targets = a->n_targets ? a->targets : NULL;
+	bo.n_targets = a->n_targets;
+	bo.jobs = (unsigned)a->jobs;
+	bo.profile_dirs = dirs;
+	bo.decode = po.decode;
+
+	stk_manifest *m = NULL;
+	if (stk_manifest_load(a->dir ? a->dir : ".", &m, &err) != STK_OK)
+		return cli_report(&cli_package, &err);
+	stk_package_result *r = NULL;
+	stk_status s = stk_package(m, &bo, &po, &r, &err);
+	if (s != STK_OK) {
+		status = cli_report(&cli_package, &err);
+	} else if (stk_package_build_errors(r)) {
+		fprintf(stderr, "stickerkit package: the build has %zu validation error%s (see "
+		        "'stickerkit build'): nothing packaged\n", stk_package_build_errors(r),
+		        stk_package_build_errors(r) == 1 ? "" : "s");
+		status = EXIT_FINDINGS;
+	} else {
+		for (size_t i = 0; i < stk_package_count(r); i++) {
+			const stk_package_item *it = stk_package_get(r, i);
+			if (!it->written)
+				print_failed(it);
+			else if (cli_verbosity >= 0)
+				printf("%-10s %-48s %9llu bytes, %zu %s\n", it->target, it->file,
+				       (unsigned long long)it->bytes, it->entries,
+				       it->folder ? "files" : "entries");
+		}
+		if (stk_package_failed(r)) {
+			fprintf(stderr, "stickerkit package: %zu archive%s not written\n",
+			        stk_package_failed(r), stk_package_failed(r) == 1 ? "" : "s");
+			status = EXIT_FINDINGS;
+		}
+	}
+	stk_package_result_free(r);
+	stk_manifest_free(m);
+	return status;
+}
+
+static int run(int argc, char **argv)
+{
+	struct args a = { 0 };
+	int first, status = cli_parse(&cli_package, argc, argv, &a, &first);
+	if (status != EXIT_OK)
+		return status == CLI_HELP ? EXIT_OK : status;
+	if (first < argc)
+		return cli_usage_error(&cli_package, "unexpected '%s' (the project folder is -C DIR)",
+		                       argv[first]);
+	return run_args(&a);
+}
