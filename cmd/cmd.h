@@ -11,6 +11,7 @@ extern const struct cli_cmd cli_convert;
 extern const struct cli_cmd cli_import;
 extern const struct cli_cmd cli_info;
 extern const struct cli_cmd cli_init;
+extern const struct cli_cmd cli_package;
 extern const struct cli_cmd cli_preview;
 extern const struct cli_cmd cli_resize;
 extern const struct cli_cmd cli_validate;

@@ -16,6 +16,7 @@ static const struct cli_cmd *const commands[] = {
 	&cli_import,
 	&cli_info,
 	&cli_init,
+	&cli_package,
 	&cli_preview,
 	&cli_resize,
 	&cli_validate,

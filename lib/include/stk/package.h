@@ -25,6 +25,7 @@
 #define STK_PACKAGE_H
 
 #include "stk/codec.h"
+#include "stk/project.h"
 #include "stk/validate.h"
 
 #ifdef __cplusplus
@@ -68,9 +69,18 @@ typedef struct stk_package_item {
 STK_API STK_NODISCARD stk_status stk_package_built(const char *builddir,
 	const char *identifier, const char *const *targets, size_t n_targets,
 	const stk_package_options *opt, stk_package_result **out, stk_error *err);
-/* Validation errors of the build stk_package() ran first (then nothing
- * was packaged). */
+/*
+ * Builds m (stk_build(): incremental, so an up-to-date build encodes
+ * nothing) with bopt, then packages every target built as
+ * stk_package_built() does, into popt->outdir or the build's folder.  A
+ * build whose own validation found errors is not packaged: the result
+ * then has no items and stk_package_build_errors() counts them.
+ */
+STK_API STK_NODISCARD stk_status stk_package(const stk_manifest *m,
+	const stk_build_options *bopt, const stk_package_options *popt,
+	stk_package_result **out, stk_error *err);
 STK_API size_t stk_package_build_errors(const stk_package_result *r);
+
 /* Accepts NULL. */
 STK_API void stk_package_result_free(stk_package_result *r);
 STK_API size_t stk_package_count(const stk_package_result *r);
