@@ -24,7 +24,7 @@ cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-I"$root/lib/include" $layers -I"$build/lib" \
 	-o "$work/bench-convert" "$here/bench-convert.c" "$lib" \
 	$(pkg-config --libs libwebp libwebpmux libwebpdemux libpng zlib libarchive jansson \
-	  lcms2 imagequant libjpeg) -lgif -lm -pthread
+	  lcms2 imagequant libjpeg rlottie libavformat libavcodec libswscale libavutil) -lgif -lm -pthread
 
 # The pack: 24 stills and 6 animations from the corpus.
 python3 - "$corpus" "$work/pack" <<'PY'
