@@ -16,7 +16,7 @@ struct args {
 	const char *targets[MAX_TARGETS];
 	size_t n_targets;
 	uint64_t jobs;
-	bool no_cache;
+	bool no_cache, watch;
 	struct cli_decode decode;
 };
 
@@ -31,7 +31,7 @@ static int add_target(void *args, const struct cli_opt *o, const char *value)
 
 static const char *const usage[] = {
 	"stickerkit build [-C DIR] [--target NAME]... [-j N] [-o OUTDIR]",
-	"                 [--report FILE.json] [--no-cache] [--quiet]",
+	"                 [--report FILE.json] [--no-cache] [--quiet] [--watch]",
 	NULL,
 };
 
@@ -52,6 +52,9 @@ static const struct cli_opt opts[] = {
 	  .help = "write the build report as JSON to FILE" },
 	{ .name = "no-cache", .type = CLI_FLAG, .field = offsetof(struct args, no_cache),
 	  .help = "encode everything, neither reading nor writing the cache" },
+	{ .name = "watch", .type = CLI_FLAG, .field = offsetof(struct args, watch),
+	  .help = "rebuild and refresh the live preview (OUTDIR/preview) whenever a source or "
+	  "the manifest changes, until Ctrl-C" },
 	CLI_DECODE_LIMIT_OPTS(struct args, decode),
 	{ NULL },
 };
@@ -179,6 +182,81 @@ static void print_findings(const stk_build_result *r)
 	}
 }
 
+/* The summary, notes, findings and report of a finished build. */
+static int report_build(const struct args *a, const stk_build_result *r,
+                        const struct progress *prog)
+{
+	int status = EXIT_OK;
+	if (cli_verbosity >= 0)
+		print_summary(r);
+	for (size_t i = 0; i < stk_build_note_count(r); i++)
+		fprintf(stderr, "stickerkit build: note: %s\n", stk_build_note(r, i));
+	print_findings(r);
+	if (cli_verbosity >= 0)
+		fprintf(stderr, "stickerkit build: %zu outputs (%zu encoded, %zu from the cache) "
+		        "in %s, %.1fs\n", stk_build_row_count(r), stk_build_encoded(r),
+		        stk_build_row_count(r) - stk_build_encoded(r), stk_build_outdir(r),
+		        elapsed(prog));
+	if (stk_build_errors(r)) {
+		fprintf(stderr, "stickerkit build: %zu validation error%s in what was built\n",
+		        stk_build_errors(r), stk_build_errors(r) == 1 ? "" : "s");
+		status = EXIT_FINDINGS;
+	}
+	if (a->report) {
+		int rs = write_report(a, r);
+		if (status == EXIT_OK)
+			status = rs;
+	}
+	return status;
+}
+
+/* build --watch: the loop is the library's (stk_build_watch); each round
+ * is reported here. */
+struct watch_ctx {
+	const struct args *a;
+	struct progress *prog;
+};
+
+static void on_round(void *user, const stk_build_result *r, stk_status st,
+                     const stk_error *err, const char *stamp)
+{
+	struct watch_ctx *w = user;
+	cli_progress_end(&w->prog->line);
+	if (r) {
+		report_build(w->a, r, w->prog);
+		if (*stamp)
+			fprintf(stderr, "stickerkit build: preview %s/preview/index.html, build %s\n",
+			        stk_build_outdir(r), stamp);
+	} else if (st != STK_OK) {
+		cli_report(&cli_build, err);
+	}
+	if (!stop_signal)
+		fprintf(stderr, "stickerkit build: watching for changes; Ctrl-C stops\n");
+}
+
+static void on_change(void *user, const char *path)
+{
+	struct watch_ctx *w = user;
+	fprintf(stderr, "stickerkit build: changed: %s\n", path);
+	clock_gettime(CLOCK_MONOTONIC, &w->prog->start);   /* the next round's time */
+	cli_progress_begin(&w->prog->line, "build");
+}
+
+static int watch(const struct args *a, stk_build_options *o, struct progress *prog)
+{
+	struct watch_ctx ctx = { a, prog };
+	stk_watch_options wo;
+	stk_error err;
+	stk_error_init(&err);
+	stk_watch_options_init(&wo);
+	wo.round = on_round;
+	wo.changed = on_change;
+	wo.user = &ctx;
+	if (stk_build_watch(a->dir ? a->dir : ".", o, &wo, &err) != STK_OK)
+		return cli_report(&cli_build, &err);
+	return EXIT_OK;   /* Ctrl-C is how a watch ends */
+}
+
 static int build(struct args *a)
 {
 	stk_error err;
@@ -210,6 +288,10 @@ static int build(struct args *a)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (a->watch) {
+		stk_manifest_free(m);
+		return watch(a, &o, &prog);
+	}
 	stk_build_result *r = NULL;
 	stk_status s = stk_build(m, &o, &r, &err);
 	int status = EXIT_OK;
@@ -217,26 +299,7 @@ static int build(struct args *a)
 	if (s != STK_OK) {
 		status = cli_report(&cli_build, &err);
 	} else {
-		if (cli_verbosity >= 0)
-			print_summary(r);
-		for (size_t i = 0; i < stk_build_note_count(r); i++)
-			fprintf(stderr, "stickerkit build: note: %s\n", stk_build_note(r, i));
-		print_findings(r);
-		if (cli_verbosity >= 0)
-			fprintf(stderr, "stickerkit build: %zu outputs (%zu encoded, %zu from the cache) "
-			        "in %s, %.1fs\n", stk_build_row_count(r), stk_build_encoded(r),
-			        stk_build_row_count(r) - stk_build_encoded(r), stk_build_outdir(r),
-			        elapsed(&prog));
-		if (stk_build_errors(r)) {
-			fprintf(stderr, "stickerkit build: %zu validation error%s in what was built\n",
-			        stk_build_errors(r), stk_build_errors(r) == 1 ? "" : "s");
-			status = EXIT_FINDINGS;
-		}
-		if (a->report) {
-			int rs = write_report(a, r);
-			if (status == EXIT_OK)
-				status = rs;
-		}
+		status = report_build(a, r, &prog);
 	}
 	stk_build_result_free(r);
 	stk_manifest_free(m);

@@ -6,13 +6,14 @@
 #include "cmd.h"
 
 struct args {
-	const char *target, *out, *icon, *name, *publisher;
+	const char *dir, *target, *out, *icon, *name, *publisher;
 	bool no_animated, live;
 	struct cli_decode decode;
 	stk_preview_options popt;
 };
 
 static const char *const usage[] = {
+	"stickerkit preview -C DIR [--target NAME] [-o OUT] [--live]",
 	"stickerkit preview [--target NAME|FILE] [-o OUT] [--icon FILE]",
 	"                   [--name NAME] [--publisher NAME] [--live] FILE...",
 	NULL,
@@ -20,6 +21,9 @@ static const char *const usage[] = {
 
 #define F(m) .field = offsetof(struct args, m)
 static const struct cli_opt opts[] = {
+	{ .name = "directory", .letter = 'C', .type = CLI_FILE, .arg = "DIR", F(dir),
+	  .help = "a pack project: build it (from the cache when nothing changed) and "
+	  "preview every target (default OUT: DIR/dist/preview)" },
 	{ .name = "target", .letter = 't', .type = CLI_PROFILE, .arg = "NAME|FILE", F(target),
 	  .help = "store profile the stickers are for (default whatsapp)" },
 	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUT", F(out),
@@ -88,9 +92,47 @@ static int run(struct args *a, char **files, int nfiles)
 	return status;
 }
 
+/* -C DIR: what the build makes, every target (or --target) at once. */
+static int run_project(struct args *a)
+{
+	stk_manifest *m = NULL;
+	stk_build_result *r = NULL;
+	stk_preview *pv = NULL;
+	stk_error err;
+	stk_error_init(&err);
+	if (stk_manifest_load(a->dir, &m, &err) != STK_OK)
+		return cli_report(&cli_preview, &err);
+	stk_build_options o;
+	stk_build_options_init(&o);
+	o.profile_dirs = cli_profile_dirs();
+	o.decode = a->popt.decode;
+	if (a->target) {
+		o.targets = &a->target;
+		o.n_targets = 1;
+	}
+	char stamp[17] = "", out[4096] = "";
+	stk_status s = stk_build(m, &o, &r, &err);
+	if (s == STK_OK) {
+		snprintf(out, sizeof out, a->out ? "%s" : "%s/preview",
+		         a->out ? a->out : stk_build_outdir(r));
+		s = stk_preview_new(NULL, NULL, &pv, &err);
+	}
+	if (s == STK_OK)
+		s = stk_preview_add_build(pv, r, &err);
+	if (s == STK_OK)
+		s = stk_preview_write(pv, out, &a->popt, stamp, &err);
+	int status = s == STK_OK ? EXIT_OK : cli_report(&cli_preview, &err);
+	if (s == STK_OK && cli_verbosity >= 0)
+		printf("%s/index.html: %zu targets, build %s\n", out, stk_build_target_count(r), stamp);
+	stk_preview_free(pv);
+	stk_build_result_free(r);
+	stk_manifest_free(m);
+	return status;
+}
+
 static int run_preview(int argc, char **argv)
 {
-	struct args a = { .target = "whatsapp", .out = "preview" };
+	struct args a = { 0 };
 	int first, status = cli_parse(&cli_preview, argc, argv, &a, &first);
 	if (status != EXIT_OK)
 		return status == CLI_HELP ? EXIT_OK : status;
@@ -99,6 +141,16 @@ static int run_preview(int argc, char **argv)
 	a.popt.no_animated_sheet = a.no_animated;
 	a.popt.live = a.live;
 	int nfiles = argc - first;
+	if (a.dir) {
+		if (nfiles > 0 || a.icon)
+			return cli_usage_error(&cli_preview, "-C DIR previews a project: no FILE "
+			                       "or --icon with it");
+		return run_project(&a);
+	}
+	if (!a.target)
+		a.target = "whatsapp";
+	if (!a.out)
+		a.out = "preview";
 	if (nfiles < 1)
 		return cli_usage_error(&cli_preview, "no sticker file given");
 	for (int i = first; i < argc; i++)

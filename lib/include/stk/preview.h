@@ -31,6 +31,7 @@
 
 #include "stk/codec.h"
 #include "stk/profile.h"
+#include "stk/project.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,6 +48,7 @@ typedef struct stk_preview_sticker {
 	double ssim;          /* against the source, or < 0 when unknown */
 	int encodes;          /* encodes the build tried, or < 0 when unknown */
 	bool cached;          /* the build took it from its cache */
+	bool lossless;        /* encoded losslessly (quality is then the effort) */
 	uint32_t padding[4];
 } stk_preview_sticker;
 
@@ -82,6 +84,13 @@ STK_API STK_NODISCARD stk_status stk_preview_add_target(stk_preview *pv,
 /* Adds a sticker to the last target added. */
 STK_API STK_NODISCARD stk_status stk_preview_add_sticker(stk_preview *pv,
 	const stk_preview_sticker *s, stk_error *err);
+
+/* Adds every target of a build: its profile, its icon (the tray, else the
+ * cover, tab, icon or main image) and each sticker it wrote with the
+ * emojis that store got and the build's figures.  r is borrowed (its
+ * profiles are) and must outlive stk_preview_write(). */
+STK_API STK_NODISCARD stk_status stk_preview_add_build(stk_preview *pv,
+	const stk_build_result *r, stk_error *err);
 
 /*
  * Reads every sticker (validated against its target's profile), draws the

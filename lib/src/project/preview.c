@@ -152,6 +152,7 @@ stk_status stk_preview_add_sticker(stk_preview *pv, const stk_preview_sticker *s
 	d->ssim = s->ssim;
 	d->encodes = s->encodes;
 	d->cached = s->cached;
+	d->lossless = s->lossless;
 	t->n++;
 	return STK_OK;
 }

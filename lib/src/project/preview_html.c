@@ -175,10 +175,13 @@ static void figures(struct out *o, const stk__pv_sticker *s)
 				lit(o, "loops");
 		}
 	}
-	if (s->quality >= 0)
+	if (s->lossless)
+		lit(o, "<br><span class=\"quality\">lossless</span>");
+	else if (s->quality >= 0)
 		putf(o, "<br>quality <span class=\"quality\">%.0f</span>", s->quality);
 	if (s->ssim >= 0)
-		putf(o, "%sSSIM <span class=\"ssim\">%.4f</span>", s->quality >= 0 ? ", " : "<br>",
+		putf(o, "%sSSIM <span class=\"ssim\">%.4f</span>",
+		     s->quality >= 0 || s->lossless ? ", " : "<br>",
 		     s->ssim);
 	if (s->encodes >= 0)
 		putf(o, "<br>%d encodes%s", s->encodes, s->cached ? ", cached" : "");

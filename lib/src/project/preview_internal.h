@@ -6,7 +6,9 @@
  * preview_sheet.c   the contact sheet PNG and the animated sheet WebP
  * preview_html.c    index.html and stamp.js
  * preview_stores.c  each store's chat backgrounds and sticker size
+ * preview_build.c   a preview of what stk_build() made
  * watch.c           stk_watcher: waiting for sources to change (inotify)
+ * build_watch.c     stk_build_watch(): build, preview, wait, again
  */
 #ifndef STK_PREVIEW_INTERNAL_H
 #define STK_PREVIEW_INTERNAL_H
@@ -23,7 +25,7 @@ typedef struct stk__pv_sticker {
 	uint64_t bytes, budget;
 	double quality, ssim;
 	int encodes;
-	bool cached;
+	bool cached, lossless;
 	/* read when writing */
 	bool readable;
 	const char *format;         /* stk_format_name() */
