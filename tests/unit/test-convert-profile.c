@@ -441,6 +441,49 @@ static void test_telegram_video(void)
 	stk_image_free(anim);
 }
 
+/* Unequal frames (a long final hold, a short last frame) become one frame
+ * duration: a WEBM states one for the track, and readers give it to the
+ * last frame, so the file read back must last what the report says. */
+static void test_telegram_holds(void)
+{
+	static const uint32_t ms[2][4] = { { 100, 100, 100, 1200 }, { 200, 200, 200, 40 } };
+	stk_convert_options o;
+	stk_error err;
+	if (!ok(options_of("telegram", &o), "telegram settings"))
+		return;
+	o.measure_ssim = false;
+	for (int k = 0; k < 2; k++) {
+		stk_convert_report rep;
+		stk_buf out = { 0 };
+		stk_image *anim = disc(48, 32, 4, 100);
+		for (uint32_t i = 0; i < 4; i++)
+			stk_image_set_frame_duration(anim, i, ms[k][i]);
+		stk_error_init(&err);
+		is_int(stk_convert_image(anim, &o, &out, &rep, &err), STK_OK,
+		       "last frame %u ms: converted (%s)", ms[k][3], err.msg);
+		stk_image *back = decoded(&out);
+		ok(back != NULL, "last frame %u ms: decodes again", ms[k][3]);
+		if (back) {
+			uint32_t n = stk_image_frame_count(back), first = stk_image_frame_duration(back, 0);
+			is_int(n, rep.frames, "last frame %u ms: the report's %u frames", ms[k][3],
+			       rep.frames);
+			is_int(stk_image_duration(back), rep.duration_ms, "and its %u ms",
+			       (unsigned)rep.duration_ms);
+			uint32_t want = ms[k][0] + ms[k][1] + ms[k][2] + ms[k][3];
+			ok(rep.duration_ms <= want && rep.duration_ms + first > want,
+			   "%u ms kept within a frame: %u ms", want, (unsigned)rep.duration_ms);
+			bool same = true;
+			for (uint32_t i = 1; i < n; i++)
+				same = same && stk_image_frame_duration(back, i) == first;
+			ok(same && first * n == stk_image_duration(back),
+			   "every frame %u ms, the last too", first);
+		}
+		stk_image_free(back);
+		stk_buf_release(&out);
+		stk_image_free(anim);
+	}
+}
+
 int main(void)
 {
 	const char *s = getenv("STK_SOURCE_DIR");
@@ -452,5 +495,6 @@ int main(void)
 	test_line_end_to_end();
 	test_kinds_refused();
 	test_telegram_video();
+	test_telegram_holds();
 	return done_testing();
 }

@@ -8,11 +8,17 @@
  * the exponent from its own probes).  The first probe is a guess from the
  * bits a pixel of a frame takes at a middling crf, so most searches end
  * in two or three whole encodes.  Only when nothing fits at the lowest
- * quality does the frame rate drop (frames merged on the timeline, the
- * total kept, never below min_fps), and the search runs again.
+ * quality does the frame rate drop (the plan resampled at a lower rate,
+ * never below min_fps), and the search runs again.
+ * The plan is one frame duration in whole milliseconds: a WEBM track
+ * states one (FFmpeg's muxer writes no block durations), and readers give
+ * it to the last frame, so a source's long final hold would be cut short
+ * (or a short last frame drawn out); holds are repeated frames instead,
+ * a few bytes each in VP9.
  * A still becomes a one-frame, one-second loop.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "convert_internal.h"
@@ -111,6 +117,19 @@ static stk_status search(struct video *v, double lo, double hi, stk_buf *out, bo
 	return st;
 }
 
+/* `in` at one frame duration of whole milliseconds (frame_ms; 0: the step
+ * that keeps the source's frame boundaries, or nearly), never faster than
+ * fps_cap (0: none), the total never longer than in's. */
+static stk_status constant_rate(const stk__conv *cv, const stk__timing *in, double frame_ms,
+                                double fps_cap, stk__timing *out, stk_error *err)
+{
+	uint32_t min_ms = cv->opt->min_frame_ms;
+	double cap_ms = fps_cap > 0 ? ceil(1000 / fps_cap - 1e-9) : 0;
+	if (cap_ms > min_ms)
+		min_ms = (uint32_t)cap_ms;
+	return stk__timing_uniform(in, frame_ms, min_ms, false, out, err);
+}
+
 /* The frame-rate lever: the plan merged to a lower rate, or *done false
  * when it is at min_fps already or has too few frames to thin. */
 static stk_status fewer_frames(struct video *v, bool *done, stk_error *err)
@@ -124,7 +143,7 @@ static stk_status fewer_frames(struct video *v, bool *done, stk_error *err)
 	if (next_fps < min_fps)
 		next_fps = min_fps;
 	stk__timing next;
-	STK_TRY(stk__timing_merge(&v->plan, 1000.0 / next_fps, o->min_frame_ms, &next, err));
+	STK_TRY(constant_rate(v->cv, &v->plan, 1000.0 / next_fps, next_fps, &next, err));
 	if (next.n >= v->plan.n) {
 		stk__timing_release(&next);
 		return STK_OK;
@@ -167,9 +186,10 @@ stk_status stk__convert_video(stk__conv *cv, const stk__timing *plan, stk_buf *o
 	memset(&v, 0, sizeof v);
 	v.cv = cv;
 	v.wp.speed = SPEED;
-	STK_TRY(stk__timing_merge(plan, 0, 0, &v.plan, err));
-	stk_status s = run(&v, out, err);
+	STK_TRY(constant_rate(cv, plan, 0, cv->opt->max_fps, &v.plan, err));
 	stk_convert_report *rep = cv->rep;
+	snprintf(rep->timing, sizeof rep->timing, "%s", v.plan.note);
+	stk_status s = run(&v, out, err);
 	if (s == STK_OK) {
 		rep->quality = (float)stk__webm_quality_of(v.wp.crf);
 		rep->lossless = false;
