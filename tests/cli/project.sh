@@ -12,7 +12,7 @@ still_art = [("static/rgba_300x300_cat-face.png", "🐱"), ("static/rgba_64x64_t
              ("static/rgba_512x512_exact_frog.png", "🐸"), ("static/rgba_618x618_dog-face.png", "🐶"),
              ("static/palette_trns_800x800_mage.png", "🧙"), ("static/gray_alpha_1024x1024_ghost.png", "👻")]
 anim_art = [("animated/emote_dmogdotorg_msn_cry.gif", "😢"), ("animated/emote_dmogdotorg_yahoo_dance.gif", "💃"),
-            ("animated/emote_QIP-pidgin_az.gif", "🙏")]
+            ("animated/emote_dmogdotorg_yahoo_pray.gif", "🙏")]
 os.makedirs(os.path.join(d, "art"), exist_ok=True)
 stickers = []
 def add(src, emoji, i, extra={}):
