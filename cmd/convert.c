@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cmd.h"
+#include "progress.h"
 
 #define MAX_EMOJIS 16
 
@@ -21,7 +22,8 @@ struct args {
 	double quality, min_quality, fps, min_fps, min_ssim, stabilise;
 	int policy;                 /* index in policies[], -1 = the profile's */
 	bool lossy, no_alpha, all_keyframes, no_all_keyframes, strip;
-	bool frame_step, constant, keep_durations;
+	bool frame_step, constant, keep_durations, no_clobber;
+	stk_convert_request req;
 	struct cli_resize resize;
 	struct cli_decode decode;
 };
@@ -85,6 +87,8 @@ static const struct cli_opt opts[] = {
 	  .help = "write no metadata (a source's WhatsApp EXIF is kept otherwise)" },
 	{ .name = "min-ssim", .type = CLI_NUMBER, .arg = "X", .min = 0, .max = 1, F(min_ssim),
 	  .help = "fail when the result's SSIM is below X" },
+	{ .name = "no-clobber", .letter = 'n', .type = CLI_FLAG, F(no_clobber),
+	  .help = "never replace an existing OUT (or --report FILE): leave it and say so" },
 	{ .name = "report", .type = CLI_FILE, .arg = "FILE", F(report),
 	  .help = "write the report as JSON to FILE" },
 	{ .name = "lossy", .type = CLI_FLAG, F(lossy), .help = "do not try lossless WebP first" },
@@ -141,135 +145,77 @@ static int parse(struct args *a, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Whether a file named for format `ext` may hold `f` (.png holds APNG). */
-static bool same_format(stk_format ext, stk_format f)
+/* The profile's settings and the options given over them: the library's
+ * policy (stk_convert_settle), the profile opened as every command opens
+ * it.  A request the library refuses is a usage error. */
+static int settle_options(struct args *a)
 {
-	bool png = ext == STK_FORMAT_PNG || ext == STK_FORMAT_APNG;
-	return ext == f || (png && (f == STK_FORMAT_PNG || f == STK_FORMAT_APNG));
-}
-
-/* "webp", or "png stills and apng animations". */
-static const char *profile_formats(const stk_convert_options *o, char *buf, size_t size)
-{
-	if (o->no_anim || o->no_still || o->still_format == o->anim_format)
-		snprintf(buf, size, "%s", stk_format_name(o->format));
-	else
-		snprintf(buf, size, "%s stills and %s animations", stk_format_name(o->still_format),
-		         stk_format_name(o->anim_format));
-	return buf;
-}
-
-/* The output's extension must agree with the format chosen. */
-static int check_output(struct args *a)
-{
-	stk_format ext = strcmp(a->output, "-") ? stk_format_from_path(a->output)
-	                                        : STK_FORMAT_UNKNOWN;
-	stk_convert_options *o = &a->opt;
-	if (!a->profile) {
-		if (ext == STK_FORMAT_UNKNOWN && strcmp(a->output, "-") != 0)
-			return cli_usage_error(&cli_convert, "cannot tell the format of '%s' (use "
-			                       ".webp, .png, .apng or .gif, or --profile)", a->output);
-		if (ext == STK_FORMAT_TGS)
-			return cli_usage_error(&cli_convert, "TGS is only kept as it is, with a "
-			                       "profile that takes it (--profile telegram)");
-		o->format = ext == STK_FORMAT_UNKNOWN ? STK_FORMAT_WEBP : ext;
-		return EXIT_OK;
+	stk_convert_request *r = &a->req;
+	stk_convert_request_init(r);
+	r->profile = a->profile;
+	r->input = a->input;
+	r->output = a->output;
+	r->max_bytes = a->max_bytes;
+	r->quality = a->quality;
+	r->min_quality = a->min_quality;
+	r->max_fps = a->fps;
+	r->min_fps = a->min_fps;
+	r->duration_policy = a->policy;
+	r->min_ssim = a->min_ssim;
+	r->stabilise = (int)a->stabilise;
+	r->colors = (int)a->colors;
+	r->lossy = a->lossy;
+	r->no_alpha_fallback = a->no_alpha;
+	r->strip = a->strip;
+	if (a->all_keyframes || a->no_all_keyframes)
+		r->all_keyframes = a->all_keyframes;
+	r->frame_timing = a->frame_step ? STK_FRAME_TIMING_STEP
+	                  : a->constant ? STK_FRAME_TIMING_CONSTANT
+	                  : a->keep_durations ? STK_FRAME_TIMING_SOURCE : -1;
+	if (a->wa.n_emojis || a->wa.pack_id || a->wa.pack_name || a->wa.publisher) {
+		a->wa.emojis = a->emojis;
+		r->whatsapp = &a->wa;
 	}
-	if (ext == STK_FORMAT_UNKNOWN)
-		return EXIT_OK;
-	if (ext == STK_FORMAT_WEBM)
-		o->keep_tgs = false; /* a WEBM asked for: a TGS is rendered too */
-	if (ext == STK_FORMAT_TGS && o->keep_tgs)
-		return EXIT_OK;
-	if (!(!o->no_still && same_format(ext, o->still_format)) &&
-	    !(!o->no_anim && same_format(ext, o->anim_format))) {
-		char what[64];
-		return cli_usage_error(&cli_convert, "--profile %s writes %s, not %s ('%s')",
-		                       a->profile, profile_formats(o, what, sizeof what),
-		                       stk_format_name(ext), a->output);
-	}
+	r->nresize = (size_t)a->resize.n;
+	r->resize_name = a->resize.name;
+	r->resize_value = a->resize.value;
+	if (a->report && (stk_same_file(a->report, a->input) ||
+	                  stk_same_file(a->report, a->output)))
+		return cli_usage_error(&cli_convert, "--report '%s' is the input or the output",
+		                       a->report);
+
+	stk_profile *p = NULL;
+	int status = a->profile ? cli_profile_open(&cli_convert, a->profile, "--profile", &p)
+	                        : EXIT_OK;
+	if (status != EXIT_OK)
+		return status;
+	stk_error err;
+	stk_error_init(&err);
+	stk_status s = stk_convert_settle(&a->opt, p, r, &err);
+	stk_profile_free(p);
+	if (s == STK_ERR_PROFILE)
+		return cli_usage_error(&cli_convert, "--profile: %s", err.msg);
+	if (s != STK_OK)
+		return cli_usage_error(&cli_convert, "%s", err.msg);
 	return EXIT_OK;
 }
 
-/* The profile's settings, the profile opened as every command opens it.
- * A profile convert cannot use is a usage error. */
-static int apply_profile(struct args *a)
+/* -n: an existing output is left alone (and the work skipped). */
+static bool kept(const struct args *a, const char *path)
 {
-	stk_profile *p = NULL;
-	stk_error err;
-	stk_error_init(&err);
-	int status = cli_profile_open(&cli_convert, a->profile, "--profile", &p);
-	if (status != EXIT_OK)
-		return status;
-	stk_status s = stk_convert_options_profile(&a->opt, p, &err);
-	stk_profile_free(p);
-	return s == STK_OK ? EXIT_OK : cli_usage_error(&cli_convert, "--profile: %s", err.msg);
+	if (!a->no_clobber || !path || strcmp(path, "-") == 0 || access(path, F_OK) != 0)
+		return false;
+	if (cli_verbosity >= 0)
+		fprintf(stderr, "stickerkit convert: %s exists, left as it is (--no-clobber)\n",
+		        path);
+	return true;
 }
 
-static bool sets_canvas_size(const char *name)
+static stk_status write_out(const struct args *a, const char *path, const void *data,
+                            size_t len, stk_error *err)
 {
-	return !strcmp(name, "size") || !strcmp(name, "max-size") || !strcmp(name, "side");
-}
-
-static int settle_options(struct args *a)
-{
-	stk_convert_options *o = &a->opt;
-	stk_error err;
-	stk_error_init(&err);
-	int status;
-	if (a->profile && (status = apply_profile(a)) != EXIT_OK)
-		return status;
-	if (a->resize.n) {
-		o->fit = true;
-		for (int i = 0; i < a->resize.n; i++) {
-			if (stk_resize_option_set(&o->resize, a->resize.name[i], a->resize.value[i],
-			                          &err) != STK_OK)
-				return cli_usage_error(&cli_convert, "%s", err.msg);
-			if (sets_canvas_size(a->resize.name[i]))
-				o->anim_width = 0; /* one canvas, the one asked for */
-		}
-	}
-	if (a->max_bytes)
-		o->max_bytes = o->max_bytes_anim = a->max_bytes;
-	if (a->max_duration)
-		o->max_duration_ms = (uint32_t)a->max_duration;
-	if (a->quality >= 0)
-		o->quality = (float)a->quality;
-	if (a->min_quality >= 0)
-		o->min_quality = (float)a->min_quality;
-	if (o->min_quality > o->quality)
-		return cli_usage_error(&cli_convert, "--min-quality %g is above the quality "
-		                       "ceiling %g", (double)o->min_quality, (double)o->quality);
-	if (a->fps > 0)
-		o->max_fps = a->fps;
-	if (a->min_fps > 0)
-		o->min_fps = a->min_fps;
-	if (a->policy >= 0 && !stk_duration_policy_parse(policies[a->policy],
-	                                                  &o->duration_policy))
-		return EXIT_INTERNAL;
-	o->min_ssim = a->min_ssim;
-	if (a->stabilise >= 0)
-		o->stabilise = (int)a->stabilise;
-	if (a->colors)
-		o->max_colors = (int)a->colors;
-	o->allow_lossless = !a->lossy;
-	o->allow_alpha_fallback = !a->no_alpha;
-	if (a->all_keyframes || a->no_all_keyframes)
-		o->all_keyframes = a->all_keyframes;
-	if (a->frame_step)
-		o->frame_timing = STK_FRAME_TIMING_STEP;
-	if (a->constant)
-		o->frame_timing = STK_FRAME_TIMING_CONSTANT;
-	if (a->keep_durations)
-		o->frame_timing = STK_FRAME_TIMING_SOURCE;
-	o->strip_metadata = a->strip;
-	if (a->wa.n_emojis || a->wa.pack_id || a->wa.pack_name || a->wa.publisher) {
-		if (a->strip)
-			return cli_usage_error(&cli_convert, "--strip and WhatsApp metadata together");
-		a->wa.emojis = a->emojis;
-		o->whatsapp = &a->wa;
-	}
-	return check_output(a);
+	return a->no_clobber ? stk_write_file_new(path, data, len, err)
+	                     : stk_write_file_atomic(path, data, len, err);
 }
 
 static int write_report(struct args *a, const stk_convert_report *rep)
@@ -287,7 +233,7 @@ static int write_report(struct args *a, const stk_convert_report *rep)
 		}
 		memcpy(text, json.data, json.len);
 		text[json.len] = '\n';
-		s = stk_write_file_atomic(a->report, text, json.len + 1, &err);
+		s = write_out(a, a->report, text, json.len + 1, &err);
 		free(text);
 	}
 	stk_buf_release(&json);
@@ -303,13 +249,16 @@ static void print_report(const struct args *a, const stk_convert_report *rep)
 	stk_buf_release(&text);
 }
 
-/* A store with one format for stills and another for animations: the
- * output's name must fit the one written (a WebP is not named .png). */
-static bool output_fits(const struct args *a, stk_format written)
+/* The progress line: frames read, then the search's encodes; with -v
+ * every encode of the search on a line of its own. */
+static void on_progress(const stk_progress *p, void *user)
 {
-	stk_format ext = strcmp(a->output, "-") ? stk_format_from_path(a->output)
-	                                        : STK_FORMAT_UNKNOWN;
-	return !a->profile || ext == STK_FORMAT_UNKNOWN || same_format(ext, written);
+	struct cli_progress *line = user;
+	if (p->step && cli_verbosity > 0) {
+		cli_progress_end(line);
+		fprintf(stderr, "stickerkit convert: %s: %s\n", line->what, p->step);
+	}
+	cli_progress_update(line, p->stage, p->done, p->total, p->unit);
 }
 
 static int convert(struct args *a)
@@ -318,22 +267,27 @@ static int convert(struct args *a)
 	stk_buf out = { 0 };
 	stk_error err;
 	stk_error_init(&err);
+	if (kept(a, a->output))
+		return EXIT_OK;
+	struct cli_progress line;
+	cli_progress_begin(&line, a->input);
+	a->opt.progress = on_progress;
+	a->opt.progress_user = &line;
 	stk_status s = stk_convert_file(a->input, &a->dopt, &a->opt, &out, &rep, &err);
-	if (s == STK_OK && !output_fits(a, rep.format)) {
+	cli_progress_end(&line);
+	if (s == STK_OK && stk_convert_check_written(&a->req, rep.format, &err) != STK_OK) {
 		stk_buf_release(&out);
-		return cli_usage_error(&cli_convert, "--profile %s writes %s for this input, not "
-		                       "%s ('%s')", a->profile, stk_format_name(rep.format),
-		                       stk_format_name(stk_format_from_path(a->output)), a->output);
+		return cli_usage_error(&cli_convert, "%s", err.msg);
 	}
 	if (s == STK_OK)
-		s = stk_write_file_atomic(a->output, out.data, out.len, &err);
+		s = write_out(a, a->output, out.data, out.len, &err);
 	stk_buf_release(&out);
 	int status = EXIT_OK;
 	if (s == STK_OK)
 		print_report(a, &rep);
 	else
 		status = cli_report(&cli_convert, &err);
-	if (a->report && (s == STK_OK || s == STK_ERR_BUDGET)) {
+	if (a->report && (s == STK_OK || s == STK_ERR_BUDGET) && !kept(a, a->report)) {
 		int r = write_report(a, &rep);
 		if (status == EXIT_OK)
 			status = r;

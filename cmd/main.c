@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
+#include "completion.h"
 
 /* The command table: one row per command, kept sorted.  A new command
  * adds its `cli_NAME` (cmd.h) here; --help, --list-commands,
@@ -76,6 +77,16 @@ static int list_options(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* `stickerkit --completion SHELL`: the script meson installs. */
+static int completion(int argc, char **argv)
+{
+	if (argc < 3 || !cli_completion(argv[2], commands, NCOMMANDS, stdout)) {
+		fprintf(stderr, "stickerkit: --completion wants bash, zsh or fish\n");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 static int help(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -110,6 +121,8 @@ static int run(int argc, char **argv)
 		return list_commands();
 	if (strcmp(arg, "--list-options") == 0)
 		return list_options(argc, argv);
+	if (strcmp(arg, "--completion") == 0)
+		return completion(argc, argv);
 	if (arg[0] == '-') {
 		fprintf(stderr, "stickerkit: unknown option '%s'. See 'stickerkit --help'.\n", arg);
 		return EXIT_USAGE;

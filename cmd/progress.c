@@ -1,6 +1,7 @@
 /* progress.c - the progress line and the colour rule (progress.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
@@ -33,10 +34,13 @@ void cli_progress_update(struct cli_progress *p, const char *stage, uint64_t don
 	double t = now();
 	if (t - p->start < SHOW_AFTER || (p->shown && t - p->drawn < REDRAW_EVERY))
 		return;
+	/* The file's last name: a line must fit one terminal row. */
+	const char *slash = strrchr(p->what, '/');
+	const char *name = slash && slash[1] ? slash + 1 : p->what;
 	char line[160];
-	int n = total ? snprintf(line, sizeof line, "%s: %s %llu/%llu %s", p->what, stage,
+	int n = total ? snprintf(line, sizeof line, "%.40s: %s %llu/%llu %s", name, stage,
 	                         (unsigned long long)done, (unsigned long long)total, unit)
-	              : snprintf(line, sizeof line, "%s: %s %llu %s", p->what, stage,
+	              : snprintf(line, sizeof line, "%.40s: %s %llu %s", name, stage,
 	                         (unsigned long long)done, unit);
 	if (n > 79)
 		line[79] = '\0'; /* one terminal line, never wrapped */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "progress.h"
 
 static const char *const formats[] = { "text", "json", "github", "junit", NULL };
 
@@ -95,7 +96,8 @@ static int open_profile(const struct args *a, char **paths, int npaths, stk_prof
 	return cli_profile_open(&cli_validate, name, a->profile ? "--profile" : "profile", out);
 }
 
-/* Unreadable inputs also go to stderr: machine formats own stdout. */
+/* Unreadable inputs also go to stderr, in every format: a script piping
+ * stdout away still sees them (stickerkit-validate(1), EXIT STATUS). */
 static void report_unreadable(const stk_report *r)
 {
 	for (size_t i = 0; i < stk_report_count(r); i++) {
@@ -103,6 +105,17 @@ static void report_unreadable(const stk_report *r)
 		if (strcmp(f->rule, STK_RULE_UNREADABLE) == 0)
 			fprintf(stderr, "stickerkit validate: %s: %s\n", f->file, f->message);
 	}
+}
+
+/* Files checked, on the progress line; with -v each file's name. */
+static void on_progress(const stk_progress *p, void *user)
+{
+	struct cli_progress *line = user;
+	if (p->step && cli_verbosity > 0) {
+		cli_progress_end(line);
+		fprintf(stderr, "stickerkit validate: checked %s\n", p->step);
+	}
+	cli_progress_update(line, p->stage, p->done, p->total, p->unit);
 }
 
 static int check(const struct args *a, stk_profile *p, char **paths, int npaths)
@@ -115,13 +128,20 @@ static int check(const struct args *a, stk_profile *p, char **paths, int npaths)
 	stk_validate_options_init(&vopt);
 	cli_decode_apply(&a->decode, &vopt.decode);
 	vopt.role = a->role;
+	struct cli_progress line;
+	cli_progress_begin(&line, "validate");
+	vopt.progress = on_progress;
+	vopt.progress_user = &line;
 	stk_report_format format = STK_REPORT_TEXT;
 	stk_status s = stk_report_format_from_name(formats[a->format], &format)
 	               ? stk_report_new(stk_profile_id(p), &r, &err)
 	               : STK_ERR_INTERNAL;
 	for (int i = 0; s == STK_OK && i < npaths; i++)
 		s = stk_validate_path(p, paths[i], &vopt, r, &err);
+	cli_progress_end(&line);
 	unsigned flags = a->strict ? STK_REPORT_STRICT : 0;
+	if (format == STK_REPORT_TEXT && cli_colour_stdout())
+		flags |= STK_REPORT_COLOUR;
 	if (s == STK_OK)
 		s = stk_report_write(r, format, flags, &out, &err);
 	int status;
@@ -131,8 +151,7 @@ static int check(const struct args *a, stk_profile *p, char **paths, int npaths)
 		fwrite(out.data, 1, out.len, stdout);
 		if (format == STK_REPORT_JSON)
 			putchar('\n');
-		if (format != STK_REPORT_TEXT)
-			report_unreadable(r);
+		report_unreadable(r);
 		size_t failures = stk_report_errors(r) + (a->strict ? stk_report_warnings(r) : 0);
 		status = stk_report_unreadable(r) ? EXIT_INPUT : failures ? EXIT_FINDINGS : EXIT_OK;
 	}

@@ -120,6 +120,16 @@ STK_API STK_NODISCARD stk_status stk_read_file(const char *path, uint64_t max_by
 STK_API STK_NODISCARD stk_status stk_write_file_atomic(const char *path,
 	const void *data, size_t len, stk_error *err);
 
+/* The same, but an existing path is left alone: STK_ERR_WRITE with
+ * sys_errno EEXIST, decided atomically (the temporary file is linked into
+ * place, never renamed over). */
+STK_API STK_NODISCARD stk_status stk_write_file_new(const char *path,
+	const void *data, size_t len, stk_error *err);
+
+/* Whether two paths name one file: the same path, or the same device and
+ * inode (a hard link, a symlink, "./x").  "-" is never a file. */
+STK_API bool stk_same_file(const char *a, const char *b);
+
 #ifdef __cplusplus
 }
 #endif

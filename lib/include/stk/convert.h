@@ -127,6 +127,9 @@ typedef struct stk_convert_options {
 	uint32_t tgs_max_duration_ms, tgs_max_frames;
 	uint64_t tgs_max_bytes;
 	bool tgs_plain;             /* none of the Lottie features Telegram forbids */
+	/* Progress: frames read, then every encode of the search (NULL = none). */
+	stk_progress_fn *progress;
+	void *progress_user;
 	uint32_t padding[8];
 } stk_convert_options;
 
@@ -209,6 +212,53 @@ STK_API void stk_convert_options_init(stk_convert_options *opt);
  */
 STK_API STK_NODISCARD stk_status stk_convert_options_profile(stk_convert_options *opt,
 	const stk_profile *p, stk_error *err);
+
+/*
+ * The option policy every caller shares (the CLI's convert, the coming
+ * build): what a user asked for, settled over a profile's settings.
+ * After stk_convert_request_init() every field is "not given".
+ */
+typedef struct stk_convert_request {
+	const char *profile;        /* the profile's name for messages; NULL = none */
+	const char *input;          /* paths; "-" = a standard stream, NULL = none */
+	const char *output;
+	uint64_t max_bytes;         /* 0 = the profile's */
+	double quality, min_quality; /* < 0 = the profile's or the default */
+	double max_fps, min_fps;    /* 0 = the profile's or the default */
+	int duration_policy;        /* an stk_duration_policy, -1 = the default */
+	double min_ssim;            /* 0 = off */
+	int stabilise;              /* -1 = auto */
+	int colors;                 /* 0 = the default */
+	bool lossy, no_alpha_fallback, strip;
+	int all_keyframes;          /* 0 or 1, -1 = the profile's */
+	int frame_timing;           /* an stk_frame_timing, -1 = the profile's */
+	const stk_wa_metadata *whatsapp; /* NULL = none given */
+	/* Resize options by stk_resize_option_set() name, applied over the
+	 * profile's canvas (a size, max-size or side gives stills and
+	 * animations one canvas). */
+	size_t nresize;
+	const char *const *resize_name, *const *resize_value;
+} stk_convert_request;
+
+STK_API void stk_convert_request_init(stk_convert_request *r);
+
+/*
+ * opt (from stk_convert_options_init()) gets the profile's settings (p may
+ * be NULL), then what r asks for.  Without a profile the output's
+ * extension picks the format.
+ * @return STK_ERR_PROFILE when the profile has no usable sticker rules;
+ * STK_ERR_INVALID_ARG (message naming the options) for requests that
+ * contradict each other, an output named like no format the profile
+ * writes or none we know, and an output that is the input (same path, or
+ * same device and inode): an input is never written over.
+ */
+STK_API STK_NODISCARD stk_status stk_convert_settle(stk_convert_options *opt,
+	const stk_profile *p, const stk_convert_request *r, stk_error *err);
+
+/* After the conversion: whether r->output's name fits the format written
+ * (a store with PNG stills and APNG animations; STK_ERR_INVALID_ARG if not). */
+STK_API STK_NODISCARD stk_status stk_convert_check_written(const stk_convert_request *r,
+	stk_format written, stk_error *err);
 
 /* "fail", "speedup", "trim", "drop-frames"; and back (false if unknown). */
 STK_API const char *stk_duration_policy_name(stk_duration_policy p);

@@ -79,12 +79,14 @@ typedef enum stk_report_format {
 	STK_REPORT_TEXT = 0,   /* for people: grouped by file, with fix hints */
 	STK_REPORT_JSON,       /* {"findings": [...], "errors": N, "warnings": N, ...} */
 	STK_REPORT_GITHUB,     /* GitHub Actions workflow commands (::error file=...::) */
-	STK_REPORT_JUNIT,      /* JUnit XML: a test case per file */
+	STK_REPORT_JUNIT,      /* JUnit XML: a test case per file and failing rule */
 } stk_report_format;
 
 /* Flags for stk_report_write(). */
 enum {
 	STK_REPORT_STRICT = 1u << 0,  /* warnings count as failures (JUnit, summary) */
+	STK_REPORT_COLOUR = 1u << 1,  /* text: severities in ANSI colour (for a
+	                                 terminal; the caller decides) */
 };
 
 /* Writes the report in a format (UTF-8) into out.  Formats are documented
@@ -100,6 +102,9 @@ STK_API bool stk_report_format_from_name(const char *name, stk_report_format *ou
 typedef struct stk_validate_options {
 	stk_decode_options decode;  /* limits for reading images */
 	const char *role;           /* force this role for loose files; NULL: guess */
+	/* Progress: told after each file checked (NULL = none). */
+	stk_progress_fn *progress;
+	void *progress_user;
 	uint32_t padding[4];
 } stk_validate_options;
 

@@ -94,6 +94,10 @@ static stk_status keep_duration(stk__conv *cv, uint32_t ms, stk_error *err)
 		cv->src_ms_cap = cap;
 	}
 	cv->src_ms[cv->nsrc++] = ms;
+	if (cv->opt->progress) {
+		stk_progress pr = { "reading", cv->nsrc, 0, "frames", NULL };
+		cv->opt->progress(&pr, cv->opt->progress_user);
+	}
 	return STK_OK;
 }
 

@@ -93,7 +93,7 @@ static void note_probe(struct anim *a, const stk__webp_params *p, uint64_t bytes
 {
 	stk_convert_probe pr = { p->lossless ? 100 : p->quality, p->lossless, p->alpha_quality, 0,
 	                         whole ? stk__timing_fps(&a->plan) : 0, bytes, whole };
-	stk__report_probe(a->cv->rep, &pr);
+	stk__report_probe(a->cv, &pr);
 }
 
 /* ---- one-frame calibration ---- */

@@ -14,6 +14,7 @@
  *   convert_quality.c SSIM of an encoded output against its frames
  *   convert_options.c options, policy names
  *   convert_profile.c options from a store profile
+ *   convert_settle.c  a caller's request over a profile; the output's name
  *   convert_report.c  the report as JSON and text
  *   convert.c         stk_convert_file/_image: load, plan, dispatch
  */
@@ -228,8 +229,8 @@ typedef struct stk__conv {
 	uint8_t *scratch;           /* one canvas frame */
 } stk__conv;
 
-/* Records a probe in the report. */
-void stk__report_probe(stk_convert_report *rep, const stk_convert_probe *p);
+/* Records a probe in the report and tells the progress callback. */
+void stk__report_probe(const stk__conv *cv, const stk_convert_probe *p);
 /* Appends "; text" to the report's notes. */
 void stk__report_note(stk_convert_report *rep, const char *fmt, ...) STK_PRINTF(2, 3);
 

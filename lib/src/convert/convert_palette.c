@@ -50,7 +50,7 @@ static stk_status encode(struct pal *p, int palette, int colors, stk_buf *out,
 	p->cv->rep->encodes++;
 	stk_convert_probe pr = { 100, palette != 1, 100, palette == 1 ? colors : 0,
 	                         p->plan.n > 1 ? stk__timing_fps(&p->plan) : 0, out->len, true };
-	stk__report_probe(p->cv->rep, &pr);
+	stk__report_probe(p->cv, &pr);
 	return STK_OK;
 }
 

@@ -10,12 +10,31 @@
 #include <jansson.h>
 #include "convert_internal.h"
 
-void stk__report_probe(stk_convert_report *rep, const stk_convert_probe *p)
+void stk__report_probe(const stk__conv *cv, const stk_convert_probe *p)
 {
+	stk_convert_report *rep = cv->rep;
 	if (!p->whole)
 		rep->calibration_encodes++;
 	if (rep->nprobes < STK_CONVERT_MAX_PROBES)
 		rep->probes[rep->nprobes++] = *p;
+	if (!cv->opt->progress)
+		return;
+	char step[128];
+	int n = snprintf(step, sizeof step, "%s%s", p->whole ? "" : "calibration: ",
+	                 p->lossless ? "lossless" : "lossy");
+	if (!p->lossless)
+		n += snprintf(step + n, sizeof step - (size_t)n, " q %.0f", (double)p->quality);
+	if (p->alpha_quality < 100 && !p->lossless)
+		n += snprintf(step + n, sizeof step - (size_t)n, " alpha %.0f",
+		              (double)p->alpha_quality);
+	if (p->colors)
+		n += snprintf(step + n, sizeof step - (size_t)n, " %d colours", p->colors);
+	if (p->fps > 0)
+		n += snprintf(step + n, sizeof step - (size_t)n, " %.2f fps", p->fps);
+	snprintf(step + n, sizeof step - (size_t)n, ": %llu bytes", (unsigned long long)p->bytes);
+	stk_progress pr = { "searching", (uint64_t)rep->encodes + rep->calibration_encodes, 0,
+	                    "encodes", step };
+	cv->opt->progress(&pr, cv->opt->progress_user);
 }
 
 void stk__report_note(stk_convert_report *rep, const char *fmt, ...)

@@ -57,7 +57,7 @@ static stk_status encode(struct still *st, bool lossless, double q, stk_buf *out
 	st->cv->rep->encodes++;
 	stk_convert_probe p = { lossless ? 100 : (float)q, lossless, st->eo.alpha_quality, 0, 0,
 	                        out->len, true };
-	stk__report_probe(st->cv->rep, &p);
+	stk__report_probe(st->cv, &p);
 	return STK_OK;
 }
 

@@ -121,8 +121,9 @@ static stk_status write_all(int fd, const uint8_t *p, size_t len, stk_error *err
  * temporary file behind: the signal is delivered afterwards.  Every
  * failure after mkstemps() removes the temporary file.
  */
-stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
-                                   stk__file_check_fn check, void *user, stk_error *err)
+static stk_status write_via_temp(const char *path, const void *data, size_t len,
+                                 stk__file_check_fn check, void *user, bool replace,
+                                 stk_error *err)
 {
 	if (strcmp(path, "-") == 0)
 		return write_all(STDOUT_FILENO, data, len, err);
@@ -173,9 +174,14 @@ stk_status stk__write_file_checked(const char *path, const void *data, size_t le
 			s = check(user, tmp, err);
 			checked = s != STK_OK;
 		}
-		if (s == STK_OK && rename(tmp, path) != 0)
+		if (s == STK_OK && replace && rename(tmp, path) != 0)
 			s = stk__fail_errno(err, STK_ERR_WRITE, errno, "cannot rename into place");
-		if (s != STK_OK)
+		/* No replacing: link() fails on an existing name, atomically. */
+		if (s == STK_OK && !replace && link(tmp, path) != 0)
+			s = errno == EEXIST ? stk__fail_errno(err, STK_ERR_WRITE, EEXIST, "exists")
+			                    : stk__fail_errno(err, STK_ERR_WRITE, errno,
+			                                      "cannot link into place");
+		if (s != STK_OK || !replace)
 			unlink(tmp);
 		if (checked) { /* the check's error is about the target, not the temporary */
 			sigaction(SIGXFSZ, &old_xfsz, NULL);
@@ -195,5 +201,29 @@ stk_status stk__write_file_checked(const char *path, const void *data, size_t le
 stk_status stk_write_file_atomic(const char *path, const void *data, size_t len,
                                  stk_error *err)
 {
-	return stk__write_file_checked(path, data, len, NULL, NULL, err);
+	return write_via_temp(path, data, len, NULL, NULL, true, err);
+}
+
+stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
+                                   stk__file_check_fn check, void *user, stk_error *err)
+{
+	return write_via_temp(path, data, len, check, user, true, err);
+}
+
+stk_status stk_write_file_new(const char *path, const void *data, size_t len,
+                              stk_error *err)
+{
+	return write_via_temp(path, data, len, NULL, NULL, false, err);
+}
+
+bool stk_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (!a || !b || !strcmp(a, "-") || !strcmp(b, "-"))
+		return false;
+	if (strcmp(a, b) == 0)
+		return true;
+	/* Another name for the same file: a hard link, "./x", a symlink. */
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
 }

@@ -8,6 +8,7 @@
  * core/ depends on nothing; every layer may use it:
  * error.c        the error record, stk__fail() and friends
  * file.c         reading whole files, writing through a temp file + rename
+ *                (or link, never replacing), whether two paths are one file
  * image.c        the image model (stk_image: full-canvas RGBA frames)
  * version.c      stk_version()
  * json_strict.c  the strict JSON walker (json_strict.h): key tables, errors

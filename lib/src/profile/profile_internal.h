@@ -5,6 +5,7 @@
  * so nothing is copied.  Each rule is resolved at load time to a check
  * from the fixed table in profile_checks.c, with its value already
  * converted (number, list of strings or numbers, compiled pattern).
+ * profile_list.c lists the profile names a set of folders holds.
  */
 #ifndef STK_PROFILE_INTERNAL_H
 #define STK_PROFILE_INTERNAL_H

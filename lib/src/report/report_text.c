@@ -6,10 +6,15 @@
 #include <string.h>
 #include "report_internal.h"
 
-static stk_status text_finding(struct stk__sb *sb, const stk_finding *f)
+static stk_status text_finding(struct stk__sb *sb, const stk_finding *f, bool colour)
 {
 	const char *sev = stk_severity_name(f->severity);
-	STK_TRY(stk__sb_printf(sb, "  %-8s %s: ", sev, f->rule));
+	/* Bold red errors, yellow warnings; the padding stays outside the
+	 * escapes so the columns line up either way. */
+	const char *on = !colour ? "" : f->severity == STK_SEVERITY_ERROR ? "\033[1;31m"
+	                                                                   : "\033[33m";
+	STK_TRY(stk__sb_printf(sb, "  %s%s%s%*s %s: ", on, sev, colour ? "\033[0m" : "",
+	                       (int)(8 - strlen(sev)), "", f->rule));
 	if (f->frame >= 0)
 		STK_TRY(stk__sb_printf(sb, "frame %d: ", f->frame + 1));
 	STK_TRY(stk__sb_printf(sb, "%s\n", f->message));
@@ -47,7 +52,7 @@ stk_status stk__report_text(const stk_report *r, unsigned flags, stk_buf *out, s
 		const char *file = r->files[i];
 		s = stk__sb_printf(&sb, "%s\n", file[0] ? file : "(input)");
 		for (size_t k = g.first[i]; s == STK_OK && k < g.first[i + 1]; k++)
-			s = text_finding(&sb, &r->findings[g.order[k]]);
+			s = text_finding(&sb, &r->findings[g.order[k]], flags & STK_REPORT_COLOUR);
 		if (s == STK_OK)
 			s = stk__sb_printf(&sb, "\n");
 	}

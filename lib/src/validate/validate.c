@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "report_internal.h"
 #include "validate_internal.h"
 
 void stk_validate_options_init(stk_validate_options *opt)
@@ -135,11 +136,14 @@ stk_status stk__emit(const stk__ctx *c, const stk__rule *r, const char *file, in
 }
 
 stk_status stk__emit_unreadable(const stk__ctx *c, const char *file, const char *why,
-                                stk_error *err)
+                                bool absent, stk_error *err)
 {
+	/* A file that is not there needs its name checked, not its contents. */
+	const char *fix = absent ? "check the name and the path: there is no such file"
+	                         : "check that the file is complete and in a format "
+	                           "stickerkit reads";
 	stk_finding f = { STK_RULE_UNREADABLE, STK_SEVERITY_ERROR, file, -1, why, NULL, NULL,
-	                  "check that the file is complete and in a format stickerkit reads",
-	                  NULL };
+	                  fix, NULL };
 	return stk_report_add(c->r, &f, err);
 }
 
@@ -205,14 +209,18 @@ stk_status stk__check_subject(const stk__ctx *c, stk__subject *s, stk_error *err
 	s->resolved = stk__resolve_role(c, s);
 	if (s->unreadable)
 		STK_TRY(s->in_pack ? emit_undecodable(c, s, err)
-		                   : stk__emit_unreadable(c, s->file, s->why, err));
+		                   : stk__emit_unreadable(c, s->file, s->why, s->absent, err));
 	struct subject_walk w = { c, s, false };
 	if (s->resolved)
 		STK_TRY(stk__each_rule(c->p, s->resolved, subject_rule, &w, err));
 	else if (!s->document && !s->unreadable && !s->missing && !s->skipped)
 		STK_TRY(emit_no_role(c, s, err));
 	if (s->missing && !w.exists_rule)
-		STK_TRY(stk__emit_unreadable(c, s->file, s->why, err));
+		STK_TRY(stk__emit_unreadable(c, s->file, s->why, true, err));
+	if (c->opt && c->opt->progress) {
+		stk_progress pr = { "checking", c->r->n_files, 0, "files", s->file };
+		c->opt->progress(&pr, c->opt->progress_user);
+	}
 	return STK_OK;
 }
 

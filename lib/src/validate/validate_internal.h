@@ -27,6 +27,7 @@ typedef struct stk__subject {
 	bool skipped;               /* not read (its name is unsafe) */
 	bool unreadable;            /* read but not understood; why says why */
 	bool in_pack;               /* one of a pack's files: unreadable is a finding */
+	bool absent;                /* ... because there is no such file */
 	char why[400];
 
 	/* facts */
@@ -152,7 +153,7 @@ stk_status stk__each_rule(const stk_profile *p, const stk__role *role,
  * the rule's own value. */
 stk_status stk__emit(const stk__ctx *c, const stk__rule *r, const char *file, int frame,
                      const char *value, const char *limit, stk_error *err);
-stk_status stk__emit_unreadable(const stk__ctx *c, const char *file, const char *why,
+stk_status stk__emit_unreadable(const stk__ctx *c, const char *file, const char *why, bool absent,
                                 stk_error *err);
 
 stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__subject *s,

@@ -1,4 +1,5 @@
 /* validate_subject.c - one file's facts, from pixels or from a container. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ void stk__subject_fail(stk__subject *s, const stk_error *err)
 	stk_error e = *err;
 	e.file[0] = '\0'; /* the finding names the file already */
 	s->unreadable = true;
+	s->absent = err->code == STK_ERR_IO && err->sys_errno == ENOENT;
 	snprintf(s->why, sizeof s->why, "%s", stk_error_format(&e, line, sizeof line));
 }
 

@@ -22,7 +22,7 @@ expect_eq "$(lines stdout)" 3 "one annotation per finding"
 
 expect_status 1 stickerkit validate --profile whatsapp --format junit "$f"
 expect_grep '^<?xml version="1.0" encoding="UTF-8"?>' stdout
-expect_grep '<testsuites name="stickerkit validate" tests="1" failures="1" errors="0">' stdout
+expect_grep '<testsuites name="stickerkit validate" tests="2" failures="2" errors="0">' stdout
 expect_grep '<failure type="whatsapp.sticker.width"' stdout
 python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' stdout || fail "JUnit is not well-formed XML"
 
