@@ -70,6 +70,13 @@ int cli_profile_open(const struct cli_cmd *cmd, const char *name, const char *wh
 	stk_error err;
 	stk_error_init(&err);
 	*out = NULL;
+	/* The table says which commands read profiles (completion and the
+	 * docs rely on it): a command that does so unflagged is a bug. */
+	if (!(cmd->flags & CLI_NEEDS_PROFILE)) {
+		fprintf(stderr, "stickerkit %s: internal: opens a profile without "
+		        "CLI_NEEDS_PROFILE\n", cmd->name);
+		return EXIT_INTERNAL;
+	}
 	if (stk_profile_open(name, cli_profile_dirs(), out, &err) == STK_OK)
 		return EXIT_OK;
 	if (err.code != STK_ERR_PROFILE || is_file(name) || err.file[0])

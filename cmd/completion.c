@@ -59,7 +59,7 @@ static void bash(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 	             "\t\tprintf '%%s\\n' \"$name\"; done\n}\n\n"
 	             "_stickerkit() {\n"
 	             "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-	             "\tlocal cmd= i kind= opts=\n"
+	             "\tlocal cmd= i kind= opts= files=0\n"
 	             "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
 	             "\t\tcase ${COMP_WORDS[i]} in -*) ;; *) cmd=${COMP_WORDS[i]}; break ;; esac\n"
 	             "\tdone\n"
@@ -71,7 +71,8 @@ static void bash(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 	             "\tcase $cmd in\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_cmd *c = cmds[i];
-		fprintf(out, "\t%s)\n\t\topts=\"", c->name);
+		fprintf(out, "\t%s)\n\t\tfiles=%d\n\t\topts=\"", c->name,
+		        (c->flags & CLI_TAKES_FILES) != 0);
 		bash_words(out, c);
 		fprintf(out, "\"\n\t\tcase $prev in\n");
 		const struct cli_opt *o;
@@ -105,7 +106,7 @@ static void bash(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 	             "\tesac\n"
 	             "\tif [[ $cur == -* ]]; then\n"
 	             "\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
-	             "\telse\n"
+	             "\telif [[ $files == 1 ]]; then\n"
 	             "\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n"
 	             "\tfi\n}\n"
 	             "complete -o filenames -F _stickerkit stickerkit\n");
@@ -163,8 +164,8 @@ static void zsh(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 		const struct cli_opt *o;
 		for (size_t j = 0; (o = nth(c, j)) != NULL; j++)
 			zsh_row(out, o);
-		fprintf(out, "\t\t\t'(-h --help)'{-h,--help}'[show help]' \\\n"
-		             "\t\t\t'*:file:_files' ;;\n");
+		fprintf(out, "\t\t\t'(-h --help)'{-h,--help}'[show help]'%s ;;\n",
+		        (c->flags & CLI_TAKES_FILES) ? " \\\n\t\t\t'*:file:_files'" : "");
 	}
 	fprintf(out, "\tesac\n}\n\n_stickerkit \"$@\"\n");
 }
@@ -183,7 +184,8 @@ static void fish(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_cmd *c = cmds[i];
 		const char *when = "-n '__fish_seen_subcommand_from";
-		fprintf(out, "complete -c stickerkit %s %s' -F\n", when, c->name);
+		if (c->flags & CLI_TAKES_FILES)
+			fprintf(out, "complete -c stickerkit %s %s' -F\n", when, c->name);
 		const struct cli_opt *o;
 		for (size_t j = 0; (o = nth(c, j)) != NULL; j++) {
 			fprintf(out, "complete -c stickerkit %s %s' -l %s", when, c->name, o->name);

@@ -114,8 +114,10 @@ static void test_junit(const stk_report *r)
 	ok(strncmp(text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites", 50) == 0,
 	   "XML declaration and testsuites");
 	ok(strstr(text, "tests=\"3\" failures=\"1\" errors=\"1\"") != NULL, "counts");
-	ok(strstr(text, "<testcase classname=\"stickerkit.validate.whatsapp\" name=\"fine.webp\">"),
-	   "a passing file is a test case");
+	ok(strstr(text, "<testcase classname=\"stickerkit.validate.whatsapp\" name=\"fine.webp\" "
+	              "time=\"0\">"), "a passing file is a test case");
+	ok(strstr(text, "name=\"a,b:c.webp [whatsapp.sticker.max-bytes]\"") != NULL,
+	   "a failing file: a test case per rule it breaks");
 	ok(strstr(text, "<failure type=\"whatsapp.sticker.max-bytes\"") != NULL, "failure");
 	ok(strstr(text, "<error type=\"input.unreadable\"") != NULL, "unreadable is an error");
 	ok(strstr(text, "art &lt;close&gt; &amp; &quot;tight&quot;") != NULL, "XML escaped");
@@ -125,6 +127,20 @@ static void test_junit(const stk_report *r)
 	text = render(r, STK_REPORT_JUNIT, STK_REPORT_STRICT);
 	ok(strstr(text, "<failure type=\"whatsapp.art.margin\"") != NULL,
 	   "--strict makes warnings failures");
+	ok(strstr(text, "tests=\"4\" failures=\"2\" errors=\"1\"") != NULL,
+	   "--strict: the warning's rule is a failing case of its own");
+	/* at most one <failure> or <error> between a <testcase> and its end */
+	bool one_each = true;
+	for (const char *c = strstr(text, "<testcase "); c; c = strstr(c + 1, "<testcase ")) {
+		const char *end = strstr(c, "</testcase>");
+		int n = 0;
+		for (const char *f = c; end && (f = strstr(f + 1, "<failure")) && f < end;)
+			n++;
+		for (const char *f = c; end && (f = strstr(f + 1, "<error")) && f < end;)
+			n++;
+		one_each = one_each && end && n <= 1;
+	}
+	ok(one_each, "at most one failure or error per test case");
 	free(text);
 }
 

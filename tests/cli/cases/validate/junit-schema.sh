@@ -20,7 +20,7 @@ for el in [root, root.find("testsuite")]:
     assert int(el.get("tests")) == len(cases), (el.get("tests"), len(cases))
     assert int(el.get("failures")) == failures and int(el.get("errors")) == errors
 names = [c.get("name") for c in cases]
-assert "fine.webp" in names, names
+assert any(n.startswith("fine.webp") for n in names), names
 assert errors == 1 and any(n.startswith("missing.png") for n in names), names
 assert failures >= 3, failures   # the big GIF breaks several rules
 PY
