@@ -156,6 +156,7 @@ static int settle_options(struct args *a)
 	r->input = a->input;
 	r->output = a->output;
 	r->max_bytes = a->max_bytes;
+	r->max_duration_ms = (uint32_t)a->max_duration;
 	r->quality = a->quality;
 	r->min_quality = a->min_quality;
 	r->max_fps = a->fps;

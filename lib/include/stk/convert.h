@@ -223,6 +223,7 @@ typedef struct stk_convert_request {
 	const char *input;          /* paths; "-" = a standard stream, NULL = none */
 	const char *output;
 	uint64_t max_bytes;         /* 0 = the profile's */
+	uint32_t max_duration_ms;   /* 0 = the profile's */
 	double quality, min_quality; /* < 0 = the profile's or the default */
 	double max_fps, min_fps;    /* 0 = the profile's or the default */
 	int duration_policy;        /* an stk_duration_policy, -1 = the default */

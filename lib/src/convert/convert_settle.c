@@ -119,6 +119,8 @@ stk_status stk_convert_settle(stk_convert_options *o, const stk_profile *p,
 		return s;
 	if (r->max_bytes)
 		o->max_bytes = o->max_bytes_anim = r->max_bytes;
+	if (r->max_duration_ms)
+		o->max_duration_ms = r->max_duration_ms;
 	if (r->quality >= 0)
 		o->quality = (float)r->quality;
 	if (r->min_quality >= 0)

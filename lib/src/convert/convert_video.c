@@ -58,7 +58,7 @@ static stk_status encode(struct video *v, int crf, stk_buf *out, stk_error *err)
 	v->cv->rep->encodes++;
 	stk_convert_probe p = { (float)stk__webm_quality_of(crf), false, 100, 0,
 	                        v->plan.n > 1 ? stk__timing_fps(&v->plan) : 0, out->len, true };
-	stk__report_probe(v->cv->rep, &p);
+	stk__report_probe(v->cv, &p);
 	return STK_OK;
 }
 
