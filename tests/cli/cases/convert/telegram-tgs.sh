@@ -18,7 +18,7 @@ cp stdout slow.webm
 expect_eq "$(json r.json 'j["format"]')" webm "rendered instead"
 expect_grep "not kept as TGS: it runs at 24 fps" r.json
 expect_status 0 stickerkit validate -p telegram slow.webm
-expect_status 2 stickerkit convert -p telegram slow.tgs -o slow.tgs
+expect_status 2 stickerkit convert -p telegram slow.tgs -o slow-out.tgs
 expect_grep "writes webm for this input" stderr
 expect_status 2 stickerkit convert ok.tgs -o plain.tgs
 expect_grep "only kept as it is" stderr
