@@ -53,7 +53,11 @@ static stk_status metadata_json(const stk_wa_metadata *m, json_t *o, stk_error *
 	char derived[33];
 	const char *id = m->pack_id;
 	if (!id) {
-		stk_wa_pack_id(m->pack_name ? m->pack_name : "", derived);
+		/* the hash of nothing would put every pack under one id */
+		if (!m->pack_name || !m->pack_name[0])
+			return stk__fail(err, STK_ERR_INVALID_ARG, "WhatsApp metadata needs a pack "
+			                 "name or a pack id: the id tells one pack from another");
+		stk_wa_pack_id(m->pack_name, derived);
 		id = derived;
 	}
 	STK_TRY(set_string(o, "sticker-pack-id", id, err));

@@ -3,7 +3,7 @@
 lottie anim.json 128 128 30 0 36
 gzip -c anim.json >anim.tgs
 for f in anim.tgs; do
-	expect_status 0 stickerkit convert -p whatsapp --emoji 😀 "$f" -o out.webp
+	expect_status 0 stickerkit convert -p whatsapp --emoji 😀 --pack-name Lottie "$f" -o out.webp
 	expect_status 0 stickerkit validate -p whatsapp out.webp
 	expect_status 0 stickerkit info --json out.webp
 	cp stdout o.json

@@ -31,3 +31,18 @@ expect_grep "cannot tell the format" stderr
 expect_status 2 stickerkit convert --strip --emoji x "$P" -o out.webp
 expect_status 2 stickerkit convert --min-ssim 2 "$P" -o out.webp
 [ ! -e out.webp ] || fail "an output was written on a usage error"
+# A pack id must identify a pack: WhatsApp metadata without a pack name or
+# id is refused (the hash of an empty name would be every pack's id).
+expect_status 2 stickerkit convert -p whatsapp --emoji 😀 "$P" -o out.webp
+expect_grep "pack name or a pack id" stderr
+[ ! -e out.webp ] || fail "an output was written without a pack id"
+expect_status 0 stickerkit convert -p whatsapp --emoji 😀 --pack-name Cats "$P" -o out.webp
+expect_status 0 stickerkit info --json out.webp
+cp stdout cats.json
+expect_status 0 stickerkit convert -p whatsapp --emoji 😀 --pack-name Dogs "$P" -o out.webp
+expect_status 0 stickerkit info --json out.webp
+cp stdout dogs.json
+cats=$(json cats.json 'j["whatsapp"]["sticker-pack-id"]')
+dogs=$(json dogs.json 'j["whatsapp"]["sticker-pack-id"]')
+expect_eq "${#cats}" 32 "a 32-digit pack id"
+[ "$cats" != "$dogs" ] || fail "two packs share the pack id $cats"
