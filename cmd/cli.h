@@ -187,7 +187,7 @@ struct cli_resize {
 	               "top-left, ...", S, m), \
 	CLI_RESIZE_ROW("trim", NULL, "fit the art's alpha bounding box (all frames' union)", \
 	               S, m), \
-	CLI_RESIZE_ROW("trim-threshold", "N", "alpha above N counts as art (default 0; " \
+	CLI_RESIZE_ROW("trim-threshold", "N", "alpha above N counts as art (default 4; " \
 	               "implies --trim)", S, m), \
 	CLI_RESIZE_ROW("even", NULL, "round computed sides down to even numbers", S, m), \
 	CLI_RESIZE_ROW("no-upscale", NULL, "never enlarge the art", S, m), \

@@ -68,6 +68,9 @@ typedef enum stk_gravity {
 	STK_GRAVITY_BOTTOM_RIGHT,
 } stk_gravity;
 
+/* Alpha at or below this is invisible on any background: trim ignores it. */
+#define STK_TRIM_THRESHOLD_DEFAULT 4
+
 typedef struct stk_resize_options {
 	stk_size_mode mode;
 	uint32_t width, height;    /* the target; STK_SIZE_SIDE uses width only */
@@ -76,7 +79,9 @@ typedef struct stk_resize_options {
 	double margin;             /* empty border on each side, in pixels ... */
 	bool margin_percent;       /* ... or in % of the shorter target side */
 	bool trim;                 /* fit the alpha bounding box, not the canvas */
-	uint8_t trim_threshold;    /* alpha above this counts as art (default 0) */
+	uint8_t trim_threshold;    /* alpha above this counts as art (default
+	                            * STK_TRIM_THRESHOLD_DEFAULT: invisible alpha
+	                            * does not widen the box) */
 	bool even;                 /* round computed sides down to even numbers */
 	bool no_upscale;           /* never enlarge the art */
 	stk_filter filter;

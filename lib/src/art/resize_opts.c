@@ -20,6 +20,8 @@ void stk_resize_options_init(stk_resize_options *opt)
 	opt->width = opt->height = 512;
 	opt->fit = STK_FIT_CONTAIN;
 	opt->gravity = STK_GRAVITY_CENTER;
+	/* what no one can see (a shadow fading to alpha 1) is not art */
+	opt->trim_threshold = STK_TRIM_THRESHOLD_DEFAULT;
 	opt->filter = STK_FILTER_LANCZOS3;
 	memset(opt->outline_color, 255, 4);
 	memset(opt->key_color, 255, 4);
