@@ -94,15 +94,12 @@ static stk_status list_frames(const char *dir, const stk_decode_options *opt,
 			              de->d_name);
 			break;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct entry *nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-				break;
-			}
-			v = nv;
+		struct entry *nv = stk__grow_array(v, sizeof *v, n + 1, &cap, 32);
+		if (!nv) {
+			s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
+			break;
 		}
+		v = nv;
 		v[n].name = strdup(de->d_name);
 		v[n].number = num;
 		if (!v[n].name)

@@ -272,13 +272,7 @@ static stk_status decode_rows(struct gif_dec *g, const GifImageDesc *desc,
 	long last = last_visible_row(desc, r);
 	if (last < 0)
 		return skip_image_data(g, frame, err);
-	if (fw > g->row_cap) {
-		uint8_t *p = realloc(g->row, fw);
-		if (!p)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		g->row = p;
-		g->row_cap = fw;
-	}
+	STK_GROW(g->row, g->row_cap, fw, fw, err);
 	for (uint32_t i = 0; i <= (uint32_t)last; i++) {
 		if (DGifGetLine(g->gif, g->row, (int)fw) == GIF_ERROR)
 			return gif_fail(g, g->gif->Error, frame, "image data", err);

@@ -112,30 +112,7 @@ stk_status stk_info_json(const stk_image *img, const char *file, stk_buf *out,
 	return take_string(s, out, err);
 }
 
-/* Appends printf-formatted text to a growing string. */
-static void addf(char **s, size_t *len, const char *fmt, ...) STK_PRINTF(3, 4);
-static void addf(char **s, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	if (!*s)
-		return;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *p = n >= 0 ? realloc(*s, *len + (size_t)n + 1) : NULL;
-	if (!p) {
-		free(*s);
-		*s = NULL;
-		return;
-	}
-	*s = p;
-	va_start(ap, fmt);
-	vsnprintf(*s + *len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	*len += (size_t)n;
-}
-
-static void durations_text(const stk_image *img, char **s, size_t *len)
+static void durations_text(const stk_image *img, stk__sb *sb)
 {
 	uint32_t n = stk_image_frame_count(img);
 	uint32_t first = stk_image_frame_duration(img, 0);
@@ -143,12 +120,12 @@ static void durations_text(const stk_image *img, char **s, size_t *len)
 	for (uint32_t i = 1; i < n; i++)
 		same = same && stk_image_frame_duration(img, i) == first;
 	if (same) {
-		addf(s, len, "%u ms each", first);
+		stk__sb_printf(sb, "%u ms each", first);
 		return;
 	}
 	for (uint32_t i = 0; i < n && i < 32; i++)
-		addf(s, len, "%s%u", i ? " " : "", stk_image_frame_duration(img, i));
-	addf(s, len, "%s ms", n > 32 ? " ..." : "");
+		stk__sb_printf(sb, "%s%u", i ? " " : "", stk_image_frame_duration(img, i));
+	stk__sb_printf(sb, "%s ms", n > 32 ? " ..." : "");
 }
 
 stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
@@ -156,63 +133,69 @@ stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
 {
 	const stk_source_info *src = stk_image_source(img);
 	uint32_t n = stk_image_frame_count(img);
-	size_t len = 0;
-	char *s = calloc(1, 1);
+	stk__sb sb = { out, 0, err, STK_OK };
+	out->data = NULL;
+	out->len = 0;
 	const char *meta[STK_META_COUNT] = { "EXIF", "XMP", "ICC" };
 	int nmeta = 0;
 
-	addf(&s, &len, "%s\n", file);
-	addf(&s, &len, "  format:     %s\n", stk_format_name(src->format));
-	addf(&s, &len, "  size:       %ux%u\n", stk_image_width(img), stk_image_height(img));
-	addf(&s, &len, "  colour:     %s, %d-bit%s%s\n", stk_color_type_name(src->color_type),
-	     src->bit_depth, src->interlaced ? ", interlaced" : "",
-	     src->icc_converted ? ", converted to sRGB" : "");
-	addf(&s, &len, "  alpha:      %s\n", stk_alpha_name(stk_image_alpha(img)));
-	addf(&s, &len, "  bytes:      %llu\n", (unsigned long long)src->bytes);
+	stk__sb_printf(&sb, "%s\n", file);
+	stk__sb_printf(&sb, "  format:     %s\n", stk_format_name(src->format));
+	stk__sb_printf(&sb, "  size:       %ux%u\n", stk_image_width(img), stk_image_height(img));
+	stk__sb_printf(&sb, "  colour:     %s, %d-bit%s%s\n",
+	               stk_color_type_name(src->color_type), src->bit_depth,
+	               src->interlaced ? ", interlaced" : "",
+	               src->icc_converted ? ", converted to sRGB" : "");
+	stk__sb_printf(&sb, "  alpha:      %s\n", stk_alpha_name(stk_image_alpha(img)));
+	stk__sb_printf(&sb, "  bytes:      %llu\n", (unsigned long long)src->bytes);
 	if (n > 1) {
 		uint64_t playback = 0;
 		for (uint32_t i = 0; i < n; i++)
 			playback += stk_playback_duration(stk_image_frame_duration(img, i));
-		addf(&s, &len, "  frames:     %u\n", n);
-		addf(&s, &len, "  duration:   %llu ms", (unsigned long long)stk_image_duration(img));
+		stk__sb_printf(&sb, "  frames:     %u\n", n);
+		stk__sb_printf(&sb, "  duration:   %llu ms",
+		               (unsigned long long)stk_image_duration(img));
 		if (playback != stk_image_duration(img))
-			addf(&s, &len, " (plays as %llu ms: frames of 10 ms or less last 100 ms)",
-			     (unsigned long long)playback);
-		addf(&s, &len, "\n  timing:     ");
-		durations_text(img, &s, &len);
+			stk__sb_printf(&sb, " (plays as %llu ms: frames of 10 ms or less last 100 ms)",
+			               (unsigned long long)playback);
+		stk__sb_printf(&sb, "\n  timing:     ");
+		durations_text(img, &sb);
 		if (stk_image_plays(img) == 0)
-			addf(&s, &len, "\n  loop:       forever\n");
+			stk__sb_printf(&sb, "\n  loop:       forever\n");
 		else
-			addf(&s, &len, "\n  loop:       %u play%s\n", stk_image_plays(img),
-			     stk_image_plays(img) == 1 ? "" : "s");
+			stk__sb_printf(&sb, "\n  loop:       %u play%s\n", stk_image_plays(img),
+			               stk_image_plays(img) == 1 ? "" : "s");
 	} else {
-		addf(&s, &len, "  frames:     1 (still)\n");
+		stk__sb_printf(&sb, "  frames:     1 (still)\n");
 	}
 	if (src->webp_kind != STK_WEBP_NONE)
-		addf(&s, &len, "  webp:       %s, %u keyframe%s\n", stk_webp_kind_name(src->webp_kind),
-		     src->webp_keyframes, src->webp_keyframes == 1 ? "" : "s");
+		stk__sb_printf(&sb, "  webp:       %s, %u keyframe%s\n",
+		               stk_webp_kind_name(src->webp_kind), src->webp_keyframes,
+		               src->webp_keyframes == 1 ? "" : "s");
 	if (src->codec[0])
-		addf(&s, &len, "  codec:      %s, %.3g fps%s\n", src->codec, src->fps,
-		     src->has_audio ? ", audio ignored" : "");
-	addf(&s, &len, "  metadata:   ");
+		stk__sb_printf(&sb, "  codec:      %s, %.3g fps%s\n", src->codec, src->fps,
+		               src->has_audio ? ", audio ignored" : "");
+	stk__sb_printf(&sb, "  metadata:   ");
 	for (int k = 0; k < STK_META_COUNT; k++)
 		if (stk_image_metadata(img, (stk_meta_kind)k, NULL, NULL))
-			addf(&s, &len, "%s%s", nmeta++ ? ", " : "", meta[k]);
-	addf(&s, &len, "%s\n", nmeta ? "" : "none");
+			stk__sb_printf(&sb, "%s%s", nmeta++ ? ", " : "", meta[k]);
+	stk__sb_printf(&sb, "%s\n", nmeta ? "" : "none");
 	json_t *wa = whatsapp_json(img);
 	if (wa) {
 		const char *id = json_string_value(json_object_get(wa, "sticker-pack-id"));
 		const char *name = json_string_value(json_object_get(wa, "sticker-pack-name"));
 		const char *pub = json_string_value(json_object_get(wa, "sticker-pack-publisher"));
 		json_t *emojis = json_object_get(wa, "emojis");
-		addf(&s, &len, "  whatsapp:   pack \"%s\" (id %s), publisher \"%s\", emojis",
-		     name ? name : "", id && *id ? id : "none", pub ? pub : "");
+		stk__sb_printf(&sb, "  whatsapp:   pack \"%s\" (id %s), publisher \"%s\", emojis",
+		               name ? name : "", id && *id ? id : "none", pub ? pub : "");
 		for (size_t i = 0; i < json_array_size(emojis); i++) {
 			const char *e = json_string_value(json_array_get(emojis, i));
-			addf(&s, &len, " %s", e ? e : "?");
+			stk__sb_printf(&sb, " %s", e ? e : "?");
 		}
-		addf(&s, &len, "%s\n", json_array_size(emojis) ? "" : " none");
+		stk__sb_printf(&sb, "%s\n", json_array_size(emojis) ? "" : " none");
 		json_decref(wa);
 	}
-	return take_string(s, out, err);
+	if (sb.status != STK_OK)
+		stk_buf_release(out);
+	return sb.status;
 }

@@ -342,14 +342,9 @@ static stk_status inflate_meta(const uint8_t *in, size_t len, const char *what,
 				              what, PNG_META_MAX >> 20);
 				break;
 			}
-			size_t ncap = cap ? cap * 2 : 4096;
-			uint8_t *p = realloc(out->data, ncap < PNG_META_MAX ? ncap : PNG_META_MAX);
-			if (!p) {
-				s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
+			s = stk__grow_capped(&out->data, &cap, 4096, PNG_META_MAX, err);
+			if (s != STK_OK)
 				break;
-			}
-			out->data = p;
-			cap = ncap < PNG_META_MAX ? ncap : PNG_META_MAX;
 		}
 		z.next_out = out->data + out->len;
 		z.avail_out = (uInt)(cap - out->len);

@@ -41,18 +41,6 @@ static stk_status inflate_error(int zr, const z_stream *zs, stk_error *err)
 	                 zs->msg ? zs->msg : "inflate failed");
 }
 
-/* Grows *buf so that at least one more byte fits, never past limit bytes. */
-static stk_status grow(uint8_t **buf, size_t *cap, size_t limit, stk_error *err)
-{
-	size_t ncap = *cap < limit / 2 ? *cap * 2 : limit;
-	uint8_t *nb = realloc(*buf, ncap);
-	if (!nb)
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	*buf = nb;
-	*cap = ncap;
-	return STK_OK;
-}
-
 /* Runs inflate until the stream ends, the input runs out or the output
  * reaches limit bytes.  *done says whether the stream ended. */
 static stk_status inflate_loop(z_stream *zs, const uint8_t *data, size_t len, size_t limit,
@@ -63,7 +51,7 @@ static stk_status inflate_loop(z_stream *zs, const uint8_t *data, size_t len, si
 	*done = false;
 	while (*out < limit) {
 		if (*out == *cap)
-			STK_TRY(grow(buf, cap, limit, err));
+			STK_TRY(stk__grow_capped(buf, cap, 0, limit, err));
 		if (zs->avail_in == 0 && in_used < len) {
 			size_t n = len - in_used < UINT_MAX ? len - in_used : UINT_MAX;
 			zs->next_in = (Bytef *)(data + in_used);

@@ -85,14 +85,7 @@ static stk_status conv_start(stk__conv *cv, uint32_t w, uint32_t h, const stk_re
 
 static stk_status keep_duration(stk__conv *cv, uint32_t ms, stk_error *err)
 {
-	if (cv->nsrc == cv->src_ms_cap) {
-		uint32_t cap = cv->src_ms_cap ? cv->src_ms_cap * 2 : 64;
-		uint32_t *p = realloc(cv->src_ms, cap * sizeof *p);
-		if (!p)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		cv->src_ms = p;
-		cv->src_ms_cap = cap;
-	}
+	STK_GROW(cv->src_ms, cv->src_ms_cap, (size_t)cv->nsrc + 1, 64, err);
 	cv->src_ms[cv->nsrc++] = ms;
 	if (cv->opt->progress) {
 		stk_progress pr = { "reading", cv->nsrc, 0, "frames", NULL };

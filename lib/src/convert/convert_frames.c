@@ -33,7 +33,8 @@ struct stk__frames {
 	size_t frame_bytes, raw_limit, raw_used, packed_used, pinned_used;
 	uint32_t packed_count;
 	struct entry *e;
-	uint32_t n, cap;
+	uint32_t n;
+	size_t cap;
 	uint8_t *last;       /* the last frame pushed (XOR base for the next) */
 	bool have_last;
 	uint8_t *cur;        /* the frame decoded by the last get of a packed frame */
@@ -157,14 +158,7 @@ static stk_status pack(stk__frames *fs, const uint8_t *rgba, const uint8_t *base
 stk_status stk__frames_push(stk__frames *fs, const uint8_t *rgba, uint32_t ms,
                             const stk__change *changed, stk_error *err)
 {
-	if (fs->n == fs->cap) {
-		uint32_t cap = fs->cap ? fs->cap * 2 : 16;
-		struct entry *e = realloc(fs->e, cap * sizeof *e);
-		if (!e)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		fs->e = e;
-		fs->cap = cap;
-	}
+	STK_GROW(fs->e, fs->cap, (size_t)fs->n + 1, 16, err);
 	struct entry *e = &fs->e[fs->n];
 	memset(e, 0, sizeof *e);
 	e->ms = ms;

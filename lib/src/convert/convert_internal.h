@@ -224,7 +224,7 @@ typedef struct stk__conv {
 	stk_buf exif;               /* EXIF to write, may be empty */
 	uint32_t nsrc;              /* source frames seen */
 	uint32_t *src_ms;           /* their durations */
-	uint32_t src_ms_cap;
+	size_t src_ms_cap;
 	int stabilise;              /* threshold used, 0 = off */
 	uint8_t *scratch;           /* one canvas frame */
 } stk__conv;

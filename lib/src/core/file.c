@@ -9,36 +9,6 @@
 #include <unistd.h>
 #include "stk_limits.h"
 
-void stk_buf_release(stk_buf *buf)
-{
-	if (!buf)
-		return;
-	free(buf->data);
-	buf->data = NULL;
-	buf->len = 0;
-}
-
-stk_status stk__buf_append(stk_buf *b, size_t *cap, const void *data, size_t len,
-                           stk_error *err)
-{
-	if (len > SIZE_MAX - b->len)
-		return stk__fail(err, STK_ERR_NOMEM, "buffer too large");
-	if (b->len + len > *cap) {
-		size_t ncap = *cap ? *cap : 4096;
-		while (ncap < b->len + len)
-			ncap = ncap > SIZE_MAX / 2 ? b->len + len : ncap * 2;
-		uint8_t *p = realloc(b->data, ncap);
-		if (!p)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		b->data = p;
-		*cap = ncap;
-	}
-	if (len)
-		memcpy(b->data + b->len, data, len);
-	b->len += len;
-	return STK_OK;
-}
-
 static stk_status read_fd(int fd, const char *path, uint64_t max_bytes, stk_buf *out,
                           stk_error *err)
 {

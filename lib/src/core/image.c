@@ -16,7 +16,8 @@ struct stk_image {
 	uint32_t width, height;
 	uint32_t plays;
 	struct frame *frames;
-	uint32_t nframes, cap;
+	uint32_t nframes;
+	size_t cap;
 	stk_source_info src;
 	stk_buf meta[STK_META_COUNT];
 };
@@ -70,16 +71,13 @@ stk_status stk_image_add_frame_take(stk_image *img, uint8_t *rgba, uint32_t dura
                                     stk_error *err)
 {
 	check(img);
-	if (img->nframes == img->cap) {
-		uint32_t cap = img->cap ? img->cap * 2 : 4;
-		struct frame *f = realloc(img->frames, cap * sizeof *f);
-		if (!f) {
-			free(rgba);
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		}
-		img->frames = f;
-		img->cap = cap;
+	struct frame *f = stk__grow_array(img->frames, sizeof *f, (size_t)img->nframes + 1,
+	                                  &img->cap, 4);
+	if (!f) {
+		free(rgba);
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	}
+	img->frames = f;
 	img->frames[img->nframes++] = (struct frame){ rgba, duration_ms, true };
 	return STK_OK;
 }

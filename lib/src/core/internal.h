@@ -7,6 +7,7 @@
  *
  * core/ depends on nothing; every layer may use it:
  * error.c        the error record, stk__fail() and friends
+ * buf.c          growing arrays and byte buffers, the string builder
  * file.c         reading whole files, writing through a temp file + rename
  *                (or link, never replacing), whether two paths are one file
  * image.c        the image model (stk_image: full-canvas RGBA frames)
@@ -170,8 +171,42 @@ stk_status stk__pool_run(size_t ntasks, unsigned threads, stk__task_fn *fn, void
 /* Online processors, 1..64. */
 unsigned stk__cpu_count(void);
 
-/* Growable byte buffer for encoders writing to memory. */
+
+/*
+ * Growing memory (buf.c), the one way: nothing else calls realloc to grow.
+ *
+ * stk__grow_array() makes room for `need` elements of `elem` bytes in v,
+ * which holds *cap, doubling from `first`; it returns the (maybe moved)
+ * array, or NULL when memory runs out or the size overflows (v is then
+ * untouched and still the caller's).  STK_GROW() does that and fails the
+ * calling function with STK_ERR_NOMEM.
+ */
+void *stk__grow_array(void *v, size_t elem, size_t need, size_t *cap, size_t first);
+#define STK_GROW(arr, cap, need, first, err) do { \
+	void *stk__grown = stk__grow_array((arr), sizeof *(arr), (need), &(cap), (first)); \
+	if (!stk__grown) return stk__fail((err), STK_ERR_NOMEM, "out of memory"); \
+	(arr) = stk__grown; \
+} while (0)
+/* Doubles a byte buffer (at least to `first`), never past `limit` bytes:
+ * for readers that stop at a limit (inflating, unpacking). */
+stk_status stk__grow_capped(uint8_t **buf, size_t *cap, size_t first, size_t limit,
+                            stk_error *err);
+/* Appends to a byte buffer whose capacity is *cap (encoders writing to
+ * memory, readers collecting chunks). */
 stk_status stk__buf_append(stk_buf *b, size_t *cap, const void *data, size_t len,
                            stk_error *err);
+
+/* A string builder over an stk_buf: text is appended with a NUL kept after
+ * it (not counted in len), and the first failure sticks, so a writer may
+ * check each call or only the last. */
+typedef struct stk__sb {
+	stk_buf *out;
+	size_t cap;
+	stk_error *err;
+	stk_status status;
+} stk__sb;
+stk_status stk__sb_printf(stk__sb *sb, const char *fmt, ...) STK_PRINTF(2, 3);
+stk_status stk__sb_vprintf(stk__sb *sb, const char *fmt, va_list ap);
+stk_status stk__sb_put(stk__sb *sb, const char *s, size_t len);
 
 #endif

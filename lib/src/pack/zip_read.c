@@ -292,19 +292,6 @@ static stk_status archive_fail(struct archive *a, const char *what, stk_error *e
 	return stk__fail(err, STK_ERR_CORRUPT, "ZIP: %s (%s)", what, msg ? msg : "unknown error");
 }
 
-static stk_status grow(uint8_t **buf, size_t *cap, size_t limit, stk_error *err)
-{
-	size_t ncap = *cap > limit / 2 ? limit : *cap * 2;
-	if (ncap < 65536)
-		ncap = limit < 65536 ? limit : 65536;
-	uint8_t *nb = realloc(*buf, ncap);
-	if (!nb)
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	*buf = nb;
-	*cap = ncap;
-	return STK_OK;
-}
-
 /* Reads the current entry into *buf (reused between entries), refusing it
  * as soon as it passes max bytes, whatever its header said. */
 static stk_status read_data(struct archive *a, const char *name, uint64_t max,
@@ -314,7 +301,7 @@ static stk_status read_data(struct archive *a, const char *name, uint64_t max,
 	*len = 0;
 	while (*len < limit) {
 		if (*len == *cap)
-			STK_TRY(grow(buf, cap, limit, err));
+			STK_TRY(stk__grow_capped(buf, cap, 65536, limit, err));
 		size_t end = *cap < limit ? *cap : limit;
 		la_ssize_t n = archive_read_data(a, *buf + *len, end - *len);
 		if (n < 0)

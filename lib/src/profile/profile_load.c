@@ -60,7 +60,7 @@ static stk_status number_list(struct loader *ld, json_t *arr, stk__rule *r)
 		json_t *e = json_array_get(arr, i);
 		if (!json_is_number(e) || json_number_value(e) < 0)
 			return fail_at(ld, "value", "check \"%s\" wants an array of numbers >= 0",
-				       r->ck->name);
+			               r->ck->name);
 		r->nums[i] = json_number_value(e);
 	}
 	return STK_OK;
@@ -79,7 +79,7 @@ static stk_status compile_pattern(struct loader *ld, stk__rule *r)
 		char why[128];
 		regerror(rc, &r->re, why, sizeof why);
 		return fail_at(ld, "value", "pattern is not a POSIX extended regular expression: %s",
-			       why);
+		               why);
 	}
 	r->has_re = true;
 	return STK_OK;
@@ -139,7 +139,7 @@ static stk_status check_message(struct loader *ld, const char *key, const char *
 	for (const char *b = strchr(msg, '{'); b; b = strchr(b + 1, '{'))
 		if (strncmp(b, "{value}", 7) && strncmp(b, "{limit}", 7) && strncmp(b, "{field}", 7))
 			return fail_at(ld, key, "%s may use {value}, {limit} and {field} only, not "
-				       "\"%.12s\"", key, b);
+			               "\"%.12s\"", key, b);
 	return STK_OK;
 }
 
@@ -162,10 +162,10 @@ static stk_status rule_scope(struct loader *ld, json_t *o, stk__rule *r, const c
 	stk__scope sc = r->ck->scope;
 	if (sc == STK_SCOPE_PACK && !pack_role)
 		return fail_at(ld, "check", "check \"%s\" is about the whole pack: put it in "
-			       "role \"pack\"", r->ck->name);
+		               "role \"pack\"", r->ck->name);
 	if (sc == STK_SCOPE_FILE && pack_role)
 		return fail_at(ld, "check", "check \"%s\" is about one file: it cannot be in "
-			       "role \"pack\"", r->ck->name);
+		               "role \"pack\"", r->ck->name);
 	bool has_field = json_object_get(o, "field") != NULL;
 	if (sc == STK_SCOPE_FIELD && !has_field && r->ck->check != STK_CK_KNOWN_FIELDS)
 		return fail_at(ld, NULL, "check \"%s\" needs a \"field\"", r->ck->name);
@@ -195,7 +195,7 @@ static stk_status load_rule(struct loader *ld, json_t *o, stk__rule *r, const ch
 	if (strncmp(r->pub.id, ld->p->id, plen) != 0 || r->pub.id[plen] != '.' ||
 	    !valid_id(r->pub.id, true))
 		return fail_at(ld, "id", "rule id \"%s\" must be lower case and start with "
-			       "\"%s.\"", r->pub.id, ld->p->id);
+		               "\"%s.\"", r->pub.id, ld->p->id);
 	const char *sev = stk__json_str(o, "severity");
 	if (strcmp(sev, "error") == 0)
 		r->pub.severity = STK_SEVERITY_ERROR;
@@ -203,11 +203,11 @@ static stk_status load_rule(struct loader *ld, json_t *o, stk__rule *r, const ch
 		r->pub.severity = STK_SEVERITY_WARNING;
 	else
 		return fail_at(ld, "severity", "severity must be \"error\" or \"warning\", not "
-			       "\"%s\"", sev);
+		               "\"%s\"", sev);
 	r->ck = stk__check_by_name(r->pub.check);
 	if (!r->ck)
 		return fail_at(ld, "check", "unknown check \"%s\" (see stickerkit-profile(5))",
-			       r->pub.check);
+		               r->pub.check);
 	STK_TRY(rule_scope(ld, o, r, role));
 	if (!*r->pub.message || !*r->pub.fix || !*r->pub.source)
 		return fail_at(ld, NULL, "a rule's message, fix and source must not be empty");
@@ -293,7 +293,7 @@ static stk_status load_role(struct loader *ld, json_t *o, stk__role *role)
 	role->match_animated = -1;
 	if (!valid_id(role->id, true))
 		return fail_at(ld, "id", "role id \"%s\" must be lower case words joined by '.'",
-			       role->id);
+		               role->id);
 	for (const stk__role *r = ld->p->roles; r < role; r++)
 		if (strcmp(r->id, role->id) == 0)
 			return fail_at(ld, "id", "role \"%s\" is defined twice", role->id);
@@ -319,7 +319,7 @@ static stk_status check_role_refs(struct loader *ld)
 			stk__jwalk_push_key(&ld->w, "rules");
 			stk__jwalk_push_index(&ld->w, j);
 			return fail_at(ld, "value", "rule %s names role \"%s\", which the profile "
-				       "does not define", r->pub.id, r->str);
+			               "does not define", r->pub.id, r->str);
 		}
 	return STK_OK;
 }
@@ -373,11 +373,11 @@ static stk_status load_top(struct loader *ld, json_t *doc)
 	p->description = stk__json_str(doc, "description");
 	if (!valid_id(p->id, false))
 		return fail_at(ld, "id", "profile id \"%s\" must be lower case letters, digits, "
-			       "'-' or '_'", p->id);
+		               "'-' or '_'", p->id);
 	if (strcmp(p->confidence, "official") && strcmp(p->confidence, "secondary") &&
 	    strcmp(p->confidence, "low"))
 		return fail_at(ld, "confidence", "confidence must be \"official\", \"secondary\" "
-			       "or \"low\"");
+		               "or \"low\"");
 	json_t *sources = json_object_get(doc, "sources");
 	if (sources)
 		STK_TRY(stk__jwalk_strings(&ld->w, sources, "sources", false, NULL, NULL));

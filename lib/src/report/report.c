@@ -65,26 +65,12 @@ static const char *dup_or_null(const char *s, bool *ok)
 	return d;
 }
 
-static bool grow(void **v, size_t n, size_t *cap, size_t elem)
-{
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *nv = realloc(*v, ncap * elem);
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = ncap;
-	return true;
-}
-
 /* The file's position in r->files, adding it when new (hashed: O(1)). */
 static stk_status add_file(stk_report *r, const char *file, size_t *pos, stk_error *err)
 {
 	if (stk__str_index_find(&r->file_index, file, pos))
 		return STK_OK;
-	if (!grow((void **)&r->files, r->n_files, &r->cap_files, sizeof *r->files))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	STK_GROW(r->files, r->cap_files, r->n_files + 1, 16, err);
 	char *copy = strdup(file);
 	if (!copy)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
@@ -103,10 +89,8 @@ stk_status stk_report_add(stk_report *r, const stk_finding *f, stk_error *err)
 	check(r);
 	if (!f->rule || !f->message)
 		return stk__fail(err, STK_ERR_INVALID_ARG, "a finding needs a rule and a message");
-	if (!grow((void **)&r->findings, r->n, &r->cap, sizeof *r->findings))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	if (!grow((void **)&r->finding_file, r->n, &r->cap_finding_file, sizeof *r->finding_file))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	STK_GROW(r->findings, r->cap, r->n + 1, 16, err);
+	STK_GROW(r->finding_file, r->cap_finding_file, r->n + 1, 16, err);
 	bool ok = true;
 	stk_finding c = {
 		dup_or_null(f->rule, &ok), f->severity, dup_or_null(f->file ? f->file : "", &ok),
@@ -195,35 +179,6 @@ stk_status stk_report_write(const stk_report *r, stk_report_format format, unsig
 	case STK_REPORT_JUNIT: return stk__report_junit(r, flags, out, err);
 	}
 	return stk__fail(err, STK_ERR_INVALID_ARG, "unknown report format %d", (int)format);
-}
-
-/* ---- a small text builder for the writers ---- */
-
-stk_status stk__sb_printf(struct stk__sb *sb, const char *fmt, ...)
-{
-	va_list ap;
-	char small[512];
-	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return stk__fail(sb->err, STK_ERR_INTERNAL, "cannot format report text");
-	if ((size_t)n < sizeof small)
-		return stk__buf_append(sb->out, &sb->cap, small, (size_t)n, sb->err);
-	char *big = malloc((size_t)n + 1);
-	if (!big)
-		return stk__fail(sb->err, STK_ERR_NOMEM, "out of memory");
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	stk_status s = stk__buf_append(sb->out, &sb->cap, big, (size_t)n, sb->err);
-	free(big);
-	return s;
-}
-
-stk_status stk__sb_put(struct stk__sb *sb, const char *s, size_t len)
-{
-	return stk__buf_append(sb->out, &sb->cap, s, len, sb->err);
 }
 
 stk_status stk__report_by_file(const stk_report *r, stk__by_file *g, stk_error *err)

@@ -19,16 +19,6 @@ struct stk_report {
 	size_t errors, warnings, unreadable;
 };
 
-/* Appending text to an stk_buf, for the writers. */
-struct stk__sb {
-	stk_buf *out;
-	size_t cap;
-	stk_error *err;
-};
-
-stk_status stk__sb_printf(struct stk__sb *sb, const char *fmt, ...) STK_PRINTF(2, 3);
-stk_status stk__sb_put(struct stk__sb *sb, const char *s, size_t len);
-
 /* Findings grouped by file, in report order within a file: those of file i
  * are order[first[i]] .. order[first[i + 1] - 1].  A counting sort, O(files
  * + findings), so no writer searches the findings once per file. */

@@ -14,7 +14,7 @@
 
 /* XML text and attribute escaping; control characters XML forbids become
  * spaces. */
-static stk_status xml_escaped(struct stk__sb *sb, const char *s)
+static stk_status xml_escaped(stk__sb *sb, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -40,7 +40,7 @@ static bool fails(const stk_finding *f, unsigned flags)
 	return f->severity == STK_SEVERITY_ERROR || (flags & STK_REPORT_STRICT);
 }
 
-static stk_status finding_line(struct stk__sb *sb, const stk_finding *f)
+static stk_status finding_line(stk__sb *sb, const stk_finding *f)
 {
 	char frame[32] = "";
 	if (f->frame >= 0)
@@ -77,7 +77,7 @@ static bool first_of_rule(const struct file_findings *ff, size_t k)
 	return true;
 }
 
-static stk_status case_open(struct stk__sb *sb, const stk_report *r, const char *file,
+static stk_status case_open(stk__sb *sb, const stk_report *r, const char *file,
                             const char *rule)
 {
 	STK_TRY(stk__sb_printf(sb, "    <testcase classname=\"stickerkit.validate."));
@@ -94,7 +94,7 @@ static stk_status case_open(struct stk__sb *sb, const stk_report *r, const char 
 
 /* The one <failure> (or <error>) of the case for the file's k-th finding's
  * rule: that finding's message, every finding of the rule in the text. */
-static stk_status failure(struct stk__sb *sb, const struct file_findings *ff, size_t k)
+static stk_status failure(stk__sb *sb, const struct file_findings *ff, size_t k)
 {
 	const stk_finding *f = nth(ff, k);
 	bool unreadable = strcmp(f->rule, STK_RULE_UNREADABLE) == 0;
@@ -110,7 +110,7 @@ static stk_status failure(struct stk__sb *sb, const struct file_findings *ff, si
 }
 
 /* Warnings that do not fail, for <system-out>. */
-static stk_status notes(struct stk__sb *sb, const struct file_findings *ff, unsigned flags)
+static stk_status notes(stk__sb *sb, const struct file_findings *ff, unsigned flags)
 {
 	bool any = false;
 	for (size_t k = 0; k < ff->n; k++) {
@@ -125,7 +125,7 @@ static stk_status notes(struct stk__sb *sb, const struct file_findings *ff, unsi
 	return any ? stk__sb_printf(sb, "</system-out>\n") : STK_OK;
 }
 
-static stk_status testcases(struct stk__sb *sb, const stk_report *r, const char *file,
+static stk_status testcases(stk__sb *sb, const stk_report *r, const char *file,
                             const struct file_findings *ff, unsigned flags)
 {
 	bool first = true;
@@ -179,7 +179,7 @@ static void count_cases(const stk_report *r, const stk__by_file *g, unsigned fla
 stk_status stk__report_junit(const stk_report *r, unsigned flags, stk_buf *out,
                              stk_error *err)
 {
-	struct stk__sb sb = { out, 0, err };
+	stk__sb sb = { out, 0, err, STK_OK };
 	size_t tests, failed, errored;
 	stk__by_file g;
 	STK_TRY(stk__report_by_file(r, &g, err));

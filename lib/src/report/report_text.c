@@ -6,7 +6,7 @@
 #include <string.h>
 #include "report_internal.h"
 
-static stk_status text_finding(struct stk__sb *sb, const stk_finding *f, bool colour)
+static stk_status text_finding(stk__sb *sb, const stk_finding *f, bool colour)
 {
 	const char *sev = stk_severity_name(f->severity);
 	/* Bold red errors, yellow warnings; the padding stays outside the
@@ -23,7 +23,7 @@ static stk_status text_finding(struct stk__sb *sb, const stk_finding *f, bool co
 	return STK_OK;
 }
 
-static stk_status text_summary(struct stk__sb *sb, const stk_report *r, unsigned flags)
+static stk_status text_summary(stk__sb *sb, const stk_report *r, unsigned flags)
 {
 	size_t files = r->n_files;
 	STK_TRY(stk__sb_printf(sb, "%zu file%s checked against %s: ", files,
@@ -42,7 +42,7 @@ static stk_status text_summary(struct stk__sb *sb, const stk_report *r, unsigned
 
 stk_status stk__report_text(const stk_report *r, unsigned flags, stk_buf *out, stk_error *err)
 {
-	struct stk__sb sb = { out, 0, err };
+	stk__sb sb = { out, 0, err, STK_OK };
 	stk__by_file g;
 	STK_TRY(stk__report_by_file(r, &g, err));
 	stk_status s = STK_OK;
@@ -65,7 +65,7 @@ stk_status stk__report_text(const stk_report *r, unsigned flags, stk_buf *out, s
 }
 
 /* Workflow command escaping: data escapes % CR LF; properties also : and ,. */
-static stk_status gh_escaped(struct stk__sb *sb, const char *s, bool property)
+static stk_status gh_escaped(stk__sb *sb, const char *s, bool property)
 {
 	for (; *s; s++) {
 		const char *e = NULL;
@@ -82,7 +82,7 @@ static stk_status gh_escaped(struct stk__sb *sb, const char *s, bool property)
 	return STK_OK;
 }
 
-static stk_status github_finding(struct stk__sb *sb, const stk_finding *f)
+static stk_status github_finding(stk__sb *sb, const stk_finding *f)
 {
 	char head[64];
 	STK_TRY(stk__sb_printf(sb, "::%s file=", stk_severity_name(f->severity)));
@@ -105,7 +105,7 @@ static stk_status github_finding(struct stk__sb *sb, const stk_finding *f)
 stk_status stk__report_github(const stk_report *r, unsigned flags, stk_buf *out,
                               stk_error *err)
 {
-	struct stk__sb sb = { out, 0, err };
+	stk__sb sb = { out, 0, err, STK_OK };
 	stk_status s = STK_OK;
 	(void)flags;
 	for (size_t i = 0; s == STK_OK && i < r->n; i++)

@@ -17,22 +17,18 @@
 
 /* ---- the input's containers ---- */
 
-static bool grow(void **v, size_t n, size_t *cap, size_t elem)
+/* One more element in *v (holding n of *cap), or false. */
+static bool grow_one(void **v, size_t n, size_t *cap, size_t elem)
 {
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 8;
-	void *nv = realloc(*v, ncap * elem);
-	if (!nv)
-		return false;
-	*v = nv;
-	*cap = ncap;
-	return true;
+	void *nv = stk__grow_array(*v, elem, n + 1, cap, 8);
+	if (nv)
+		*v = nv;
+	return nv != NULL;
 }
 
 stk__subject *stk__input_add_loose(stk__input *in, stk_error *err)
 {
-	if (!grow((void **)&in->loose, in->n_loose, &in->cap_loose, sizeof *in->loose)) {
+	if (!grow_one((void **)&in->loose, in->n_loose, &in->cap_loose, sizeof *in->loose)) {
 		stk__fail(err, STK_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
@@ -43,7 +39,7 @@ stk__subject *stk__input_add_loose(stk__input *in, stk_error *err)
 
 stk__pack *stk__input_add_pack(stk__input *in, const char *file, stk_error *err)
 {
-	if (!grow((void **)&in->packs, in->n_packs, &in->cap_packs, sizeof *in->packs)) {
+	if (!grow_one((void **)&in->packs, in->n_packs, &in->cap_packs, sizeof *in->packs)) {
 		stk__fail(err, STK_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
@@ -59,7 +55,7 @@ stk__pack *stk__input_add_pack(stk__input *in, const char *file, stk_error *err)
 
 stk__subject *stk__pack_add(stk__pack *pk, stk_error *err)
 {
-	if (!grow((void **)&pk->items, pk->n, &pk->cap, sizeof *pk->items)) {
+	if (!grow_one((void **)&pk->items, pk->n, &pk->cap, sizeof *pk->items)) {
 		stk__fail(err, STK_ERR_NOMEM, "out of memory");
 		return NULL;
 	}
@@ -192,8 +188,7 @@ stk_status stk__vfs_subject(const stk__vfs *v, const char *name, stk__subject *s
 static stk_status vfs_add(stk__vfs *v, const char *name, const uint8_t *data, size_t len,
                           stk_error *err)
 {
-	if (!grow((void **)&v->e, v->n, &v->cap, sizeof *v->e))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	STK_GROW(v->e, v->cap, v->n + 1, 8, err);
 	stk__vfs_entry *e = &v->e[v->n];
 	e->name = strdup(name);
 	e->data = data ? malloc(len ? len : 1) : NULL;
