@@ -6,6 +6,19 @@ cp -r "$SRC/assets/demo" demo
 expect_status 0 stickerkit build -C demo -j2 --report r.json
 d=demo/dist
 expect_grep "whatsapp: the store does not mix still and animated stickers: 8 still and 3 animated" stderr
+# the report is valid against build.schema.json (its findings against
+# validate's), and a finding with a wrong type does not pass
+python3 "$SRC/tests/cli/check_schema.py" "$SRC/assets/schema/build.schema.json" r.json ||
+	fail "the build report is not valid against build.schema.json"
+python3 - r.json <<'PY' || fail "the demo's report has no finding to break"
+import json, sys
+j = json.load(open(sys.argv[1]))
+f = [t for t in j["targets"] if t["findings"]][0]["findings"][0]
+f["severity"] = 3
+json.dump(j, open("bad-report.json", "w"))
+PY
+python3 "$SRC/tests/cli/check_schema.py" "$SRC/assets/schema/build.schema.json" bad-report.json \
+	2>/dev/null && fail "the build schema took a finding's severity as a number"
 
 # every output decodes again, at the size its role asks
 python3 - "$d" r.json <<'PY' || fail "outputs do not decode as the report says"
