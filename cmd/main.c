@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cmd.h"
-#include "completion.h"
+#include "cli_completion.h"
 
 /* The command table: one row per command, kept sorted.  A new command
  * adds its `cli_NAME` (cmd.h) here; --help, --list-commands,

@@ -9,21 +9,7 @@
 #include "tap.h"
 #include "corpus.h"
 #include "convert_internal.h"
-
-static char src_dir[900];
-
-static stk_profile *shipped(const char *id)
-{
-	char path[1024];
-	stk_profile *p = NULL;
-	stk_error err;
-	snprintf(path, sizeof path, "%s/assets/profiles/%s.json", src_dir, id);
-	if (stk_profile_load_file(path, &p, &err) != STK_OK) {
-		tap_diag("%s: %s", path, err.msg);
-		return NULL;
-	}
-	return p;
-}
+#include "profiles.h"
 
 static stk_status from_memory(const char *json, stk_convert_options *o, stk_error *err)
 {
@@ -486,8 +472,6 @@ static void test_telegram_holds(void)
 
 int main(void)
 {
-	const char *s = getenv("STK_SOURCE_DIR");
-	snprintf(src_dir, sizeof src_dir, "%s", s ? s : ".");
 	test_shipped();
 	test_reapplied();
 	test_refused();

@@ -7,19 +7,7 @@
 #include <unistd.h>
 #include "tap.h"
 #include "convert_internal.h"
-
-static char src_dir[900];
-
-static stk_profile *shipped(const char *id)
-{
-	char path[1024];
-	stk_profile *p = NULL;
-	stk_error err;
-	snprintf(path, sizeof path, "%s/assets/profiles/%s.json", src_dir, id);
-	if (stk_profile_load_file(path, &p, &err) != STK_OK)
-		tap_diag("%s: %s", path, err.msg);
-	return p;
-}
+#include "profiles.h"
 
 static stk_status settle(const stk_profile *p, const stk_convert_request *r,
                          stk_convert_options *o, stk_error *err)
@@ -165,8 +153,6 @@ static void test_files(void)
 
 int main(void)
 {
-	const char *s = getenv("STK_SOURCE_DIR");
-	snprintf(src_dir, sizeof src_dir, "%s", s ? s : ".");
 	test_over_profile();
 	test_plain();
 	test_files();

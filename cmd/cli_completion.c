@@ -1,11 +1,11 @@
-/* completion.c - `stickerkit --completion bash|zsh|fish`: shell completion
+/* cli_completion.c - `stickerkit --completion bash|zsh|fish`: shell completion
  * scripts written from the command table, so every command, option and
  * choice a row declares completes; profile names are asked of the binary
  * itself (`validate --list-profiles`) when the user presses TAB.  Meson
  * runs this at build time and installs the three scripts. */
 #include <string.h>
 #include "cli.h"
-#include "completion.h"
+#include "cli_completion.h"
 
 static bool takes_value(const struct cli_opt *o)
 {
@@ -25,6 +25,13 @@ static const struct cli_opt *nth(const struct cli_cmd *c, size_t i)
 
 /* A short description: the help up to its first clause, without the
  * characters the shells' quoting would trip on. */
+/* An option's choices, separated by spaces: every shell's word list. */
+static void choice_words(FILE *out, const struct cli_opt *o)
+{
+	for (int k = 0; o->choices[k]; k++)
+		fprintf(out, "%s%s", k ? " " : "", o->choices[k]);
+}
+
 static void describe(FILE *out, const char *help)
 {
 	for (const char *p = help; *p && *p != ';' && *p != '(' && *p != ':'; p++)
@@ -87,8 +94,7 @@ static void bash(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 				fprintf(out, ") kind=profile ;;\n");
 			else if (o->type == CLI_CHOICE) {
 				fprintf(out, ") kind=choice; opts=\"");
-				for (int k = 0; o->choices[k]; k++)
-					fprintf(out, "%s%s", k ? " " : "", o->choices[k]);
+				choice_words(out, o);
 				fprintf(out, "\" ;;\n");
 			} else
 				fprintf(out, ") kind=value ;;\n");
@@ -128,8 +134,7 @@ static void zsh_row(FILE *out, const struct cli_opt *o)
 		fprintf(out, ":profile:_stickerkit_profiles");
 	else if (o->type == CLI_CHOICE) {
 		fprintf(out, ":value:(");
-		for (int k = 0; o->choices[k]; k++)
-			fprintf(out, "%s%s", k ? " " : "", o->choices[k]);
+		choice_words(out, o);
 		fputc(')', out);
 	} else if (takes_value(o))
 		fprintf(out, ":value: ");
@@ -198,8 +203,7 @@ static void fish(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 				             "| string replace -r \" .*\" \"\")'");
 			else if (o->type == CLI_CHOICE) {
 				fprintf(out, " -x -a '");
-				for (int k = 0; o->choices[k]; k++)
-					fprintf(out, "%s%s", k ? " " : "", o->choices[k]);
+				choice_words(out, o);
 				fputc('\'', out);
 			} else if (takes_value(o))
 				fprintf(out, " -x");

@@ -1,4 +1,4 @@
-/* completion.h - shell completion scripts from the command table. */
+/* cli_completion.h - shell completion scripts from the command table. */
 #ifndef STK_COMPLETION_H
 #define STK_COMPLETION_H
 
