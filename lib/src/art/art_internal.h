@@ -6,6 +6,7 @@
  * key.c       border flood fill that makes a background colour transparent
  * outline.c   the die-cut stroke (Euclidean distance transform)
  * geometry.c  the layout and the alpha bounding box
+ * trim.c      the union of the frames' art boxes (resize, convert, validate)
  * fitter.c    the per-frame pipeline (stk_frame_fitter)
  * resize.c    the public whole-image entry points over it
  * stabilise.c temporal-noise stabilisation, changed-area fractions
@@ -158,5 +159,30 @@ void stk__sheet_mark(const stk__sheet *s, uint8_t *canvas, uint32_t i);
 /* A fitter that puts w x h frames into a cell (contain, centred, Lanczos3). */
 stk_status stk__sheet_fitter(const stk__sheet *s, uint32_t w, uint32_t h,
                              stk_frame_fitter **out, stk_error *err);
+
+/* ---- trim.c ---- */
+
+/*
+ * Trim's union art box (trim.c): feed every frame to stk__trim_add(); the
+ * union of their alpha boxes (alpha above threshold) is t->box once t->have.
+ * With key (a resize option set whose key is on), each frame is keyed into
+ * the trim's scratch first, and *seen (when not NULL) is the frame as
+ * measured.  Release frees the scratch; the box stays.
+ */
+typedef struct stk__trim {
+	uint8_t threshold;
+	const stk_resize_options *key;  /* NULL: no keying */
+	uint8_t *keyed;
+	size_t keyed_bytes;
+	bool have;
+	stk_rect box;
+} stk__trim;
+
+void stk__trim_init(stk__trim *t, uint8_t threshold, const stk_resize_options *key);
+stk_status stk__trim_add(stk__trim *t, const uint8_t *rgba, uint32_t w, uint32_t h,
+                         const uint8_t **seen, stk_error *err);
+void stk__trim_release(stk__trim *t);
+/* The union box of all of img's frames (no keying); false when all are empty. */
+bool stk__trim_image(const stk_image *img, uint8_t threshold, stk_rect *box);
 
 #endif

@@ -22,11 +22,9 @@ struct job {
 	uint64_t bytes;
 	uint32_t src_w, src_h;
 	stk_frame_fitter *fit;
-	uint8_t *keyed;            /* source-size scratch for keying in the trim pass */
 	stk_image *out;
 	/* trim pass */
-	bool have_box;
-	stk_rect box;
+	stk__trim trim;            /* the union box (trim.c), keyed when keying */
 	bool keep_first;           /* streaming: a still is not decoded twice */
 	uint8_t *first;            /* frame 0, keyed, while it may be a still */
 	uint32_t first_ms;
@@ -36,21 +34,17 @@ struct job {
 static void job_release(struct job *j)
 {
 	stk_frame_fitter_free(j->fit);
-	free(j->keyed);
+	stk__trim_release(&j->trim);
 	free(j->first);
 	stk_image_free(j->out);
 }
 
-static stk_status job_scratch(struct job *j, uint32_t w, uint32_t h, stk_error *err)
+/* Starts the trim pass for a w x h source. */
+static void job_measure_start(struct job *j, uint32_t w, uint32_t h)
 {
-	size_t bytes;
 	j->src_w = w;
 	j->src_h = h;
-	if (!j->opt->key || j->keyed)
-		return STK_OK;
-	if (!stk__rgba_size(w, h, &bytes) || !(j->keyed = malloc(bytes)))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame", w, h);
-	return STK_OK;
+	stk__trim_init(&j->trim, j->opt->trim_threshold, j->opt);
 }
 
 /* Settles the layout for a w x h source and builds the frame fitter (the
@@ -59,9 +53,9 @@ static stk_status job_plan(struct job *j, uint32_t w, uint32_t h, stk_error *err
 {
 	j->src_w = w;
 	j->src_h = h;
-	free(j->keyed);
-	j->keyed = NULL;
-	STK_TRY(stk__fitter_new(w, h, j->have_box ? &j->box : NULL, j->opt, 0, &j->fit, err));
+	stk__trim_release(&j->trim);
+	STK_TRY(stk__fitter_new(w, h, j->trim.have ? &j->trim.box : NULL, j->opt, 0, &j->fit,
+	                        err));
 	return stk_image_new(stk_frame_fitter_width(j->fit), stk_frame_fitter_height(j->fit),
 	                     &j->out, err);
 }
@@ -89,39 +83,12 @@ static stk_status job_frame(struct job *j, const uint8_t *rgba, uint32_t ms, stk
 	return job_emit(j, stk__fitter_key(j->fit, rgba), ms, err);
 }
 
-/* The trim pass's source frame: keyed into scratch if asked. */
-static stk_status keyed_source(struct job *j, const uint8_t *rgba, const uint8_t **src,
-                               stk_error *err)
-{
-	*src = rgba;
-	if (!j->opt->key)
-		return STK_OK;
-	memcpy(j->keyed, rgba, (size_t)j->src_w * j->src_h * 4);
-	*src = j->keyed;
-	return stk__key_frame(j->keyed, j->src_w, j->src_h, j->opt->key_color,
-	                      j->opt->key_tolerance, err);
-}
-
 /* Trim pass: one frame's box into the union; frame 0 kept for a still. */
 static stk_status job_measure(struct job *j, uint32_t index, const uint8_t *rgba,
                               uint32_t ms, stk_error *err)
 {
 	const uint8_t *src;
-	stk_rect b;
-	STK_TRY(keyed_source(j, rgba, &src, err));
-	if (stk_alpha_bounds(src, j->src_w, j->src_h, j->opt->trim_threshold, &b)) {
-		if (!j->have_box) {
-			j->box = b;
-		} else {
-			uint32_t x1 = b.x + b.w > j->box.x + j->box.w ? b.x + b.w : j->box.x + j->box.w;
-			uint32_t y1 = b.y + b.h > j->box.y + j->box.h ? b.y + b.h : j->box.y + j->box.h;
-			j->box.x = b.x < j->box.x ? b.x : j->box.x;
-			j->box.y = b.y < j->box.y ? b.y : j->box.y;
-			j->box.w = x1 - j->box.x;
-			j->box.h = y1 - j->box.y;
-		}
-		j->have_box = true;
-	}
+	STK_TRY(stk__trim_add(&j->trim, rgba, j->src_w, j->src_h, &src, err));
 	j->frames = index + 1;
 	if (index == 0 && j->keep_first) {
 		size_t bytes = (size_t)j->src_w * j->src_h * 4;
@@ -166,7 +133,7 @@ stk_status stk_image_resize(const stk_image *img, const stk_resize_options *opt,
 	memset(&j, 0, sizeof j);
 	j.opt = opt;
 	if (opt->trim)
-		s = job_scratch(&j, stk_image_width(img), stk_image_height(img), err);
+		job_measure_start(&j, stk_image_width(img), stk_image_height(img));
 	for (uint32_t i = 0; i < n && opt->trim && s == STK_OK; i++)
 		s = job_measure(&j, i, stk_image_frame_rgba_const(img, i), 0, err);
 	if (s == STK_OK)
@@ -210,7 +177,7 @@ static stk_status on_measure(void *user, const stk_image *header, uint32_t index
 {
 	struct job *j = user;
 	if (index == 0)
-		STK_TRY(job_scratch(j, stk_image_width(header), stk_image_height(header), err));
+		job_measure_start(j, stk_image_width(header), stk_image_height(header));
 	return job_measure(j, index, rgba, ms, err);
 }
 

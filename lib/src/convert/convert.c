@@ -23,53 +23,18 @@ static double now_ms(void)
 
 /* ---- frames in ---- */
 
-/* Union of the frames' art boxes, for trim (keyed first when keying). */
+/* Trim's union art box (art/trim.c), measured in a pass of its own. */
 struct measure {
-	const stk_resize_options *ropt;
-	uint8_t *keyed;
-	size_t keyed_bytes;
-	bool have;
-	stk_rect box;
+	stk__trim trim;
 };
-
-static void box_union(stk_rect *a, const stk_rect *b)
-{
-	uint32_t x1 = a->x + a->w > b->x + b->w ? a->x + a->w : b->x + b->w;
-	uint32_t y1 = a->y + a->h > b->y + b->h ? a->y + a->h : b->y + b->h;
-	a->x = a->x < b->x ? a->x : b->x;
-	a->y = a->y < b->y ? a->y : b->y;
-	a->w = x1 - a->x;
-	a->h = y1 - a->y;
-}
 
 static stk_status on_measure(void *user, const stk_image *hdr, uint32_t index,
                              const uint8_t *rgba, uint32_t ms, stk_error *err)
 {
 	struct measure *m = user;
-	uint32_t w = stk_image_width(hdr), h = stk_image_height(hdr);
-	stk_rect b;
 	(void)index; (void)ms;
-	if (m->ropt->key) {
-		size_t bytes = (size_t)w * h * 4;
-		if (bytes > m->keyed_bytes) {
-			free(m->keyed);
-			if (!(m->keyed = malloc(bytes)))
-				return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-			m->keyed_bytes = bytes;
-		}
-		memcpy(m->keyed, rgba, bytes);
-		STK_TRY(stk__key_frame(m->keyed, w, h, m->ropt->key_color, m->ropt->key_tolerance,
-		                       err));
-		rgba = m->keyed;
-	}
-	if (stk_alpha_bounds(rgba, w, h, m->ropt->trim_threshold, &b)) {
-		if (m->have)
-			box_union(&m->box, &b);
-		else
-			m->box = b;
-		m->have = true;
-	}
-	return STK_OK;
+	return stk__trim_add(&m->trim, rgba, stk_image_width(hdr), stk_image_height(hdr), NULL,
+	                     err);
 }
 
 static stk_status conv_start(stk__conv *cv, uint32_t w, uint32_t h, const stk_rect *art,
@@ -218,7 +183,7 @@ static void feed_init(struct feed *f, stk__conv *cv, const struct measure *m, in
 {
 	memset(f, 0, sizeof *f);
 	f->cv = cv;
-	f->art = m->have ? &m->box : NULL;
+	f->art = m->trim.have ? &m->trim.box : NULL;
 	f->wait = anim < 0 && two_canvases(cv->opt);
 	kind_resize(cv->opt, anim > 0, &f->ropt);
 }
@@ -487,8 +452,7 @@ static stk_status pass_through(stk__conv *cv, const struct source *src, stk_buf 
 static stk_status measure_art(const struct source *src, const stk_image *img,
                               const stk_convert_options *o, struct measure *m, stk_error *err)
 {
-	memset(m, 0, sizeof *m);
-	m->ropt = &o->resize;
+	stk__trim_init(&m->trim, o->resize.trim_threshold, &o->resize);
 	if (!o->fit || !o->resize.trim)
 		return STK_OK;
 	stk_status s = STK_OK;
@@ -500,8 +464,7 @@ static stk_status measure_art(const struct source *src, const stk_image *img,
 		s = source_frames(src, on_measure, m, &hdr, err);
 		stk_image_free(hdr);
 	}
-	free(m->keyed);
-	m->keyed = NULL;
+	stk__trim_release(&m->trim);
 	return s;
 }
 

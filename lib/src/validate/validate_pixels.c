@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "art_internal.h"
 #include "validate_internal.h"
 
 /* Pixels fainter than this are treated as empty canvas: soft shadows and
@@ -39,25 +40,13 @@ bool stk__frame_is_flat(const stk_image *img, uint32_t frame)
 bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1,
                   uint32_t *y1)
 {
-	uint32_t w = stk_image_width(img), h = stk_image_height(img);
-	uint32_t minx = w, miny = h, maxx = 0, maxy = 0;
-	bool any = false;
-	for (uint32_t f = 0; f < stk_image_frame_count(img); f++) {
-		stk_rect r;
-		if (!stk_alpha_bounds(stk_image_frame_rgba_const(img, f), w, h, VISIBLE_ALPHA - 1, &r))
-			continue;
-		any = true;
-		minx = r.x < minx ? r.x : minx;
-		miny = r.y < miny ? r.y : miny;
-		maxx = r.x + r.w - 1 > maxx ? r.x + r.w - 1 : maxx;
-		maxy = r.y + r.h - 1 > maxy ? r.y + r.h - 1 : maxy;
-	}
-	if (!any)
+	stk_rect r;
+	if (!stk__trim_image(img, VISIBLE_ALPHA - 1, &r))
 		return false;
-	*x0 = minx;
-	*y0 = miny;
-	*x1 = maxx;
-	*y1 = maxy;
+	*x0 = r.x;
+	*y0 = r.y;
+	*x1 = r.x + r.w - 1;
+	*y1 = r.y + r.h - 1;
 	return true;
 }
 
