@@ -3,10 +3,12 @@
  * the rules of the roles sticker, sticker.static and sticker.animated
  * (stk_convert_options_profile() in stk/convert.h lists which checks).
  *
- * A still is checked by validate against sticker and sticker.static, an
- * animation against sticker and sticker.animated: a "kind" here is that
- * pair of roles.  A kind's own rule overrides sticker's; bounds are the
- * stricter of all the kind's rules, since validate checks every one.
+ * A still is checked by validate against role sticker.static and the roles
+ * it inherits from, an animation against sticker.animated and its parents:
+ * a "kind" here is that chain of roles, as profile/ draws it
+ * (stk__role_chain(), the inheritance validate uses too).  A kind's own
+ * rule overrides its parents'; bounds are the stricter of all the kind's
+ * rules, since validate checks every one.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,14 +17,24 @@
 #include "convert_internal.h"
 #include "profile_internal.h"
 
-/* The roles one kind is checked against: its own first, then sticker. */
+/* The roles one kind is checked against: its own first, then its parents. */
 struct kind {
 	const char *what;           /* "stills", "animations" */
 	bool anim;
-	const stk__role *roles[2];  /* NULL when the profile lacks the role */
+	const stk__role *roles[STK_ROLE_DEPTH];
+	size_t n;                   /* roles the profile defines along the chain */
 	bool video;                 /* roles[0] is sticker.video: its match formats
 	                               are its formats when it has no formats rule */
 };
+
+static void kind_init(struct kind *k, const stk_profile *p, const char *what, bool anim,
+                      const char *role)
+{
+	k->what = what;
+	k->anim = anim;
+	k->n = stk__role_chain(p, role, k->roles, STK_ROLE_DEPTH);
+	k->video = false;
+}
 
 struct canvas {
 	stk_size_mode mode;
@@ -32,7 +44,7 @@ struct canvas {
 
 static bool has_role(const struct kind *k)
 {
-	return k->roles[0] || k->roles[1];
+	return k->n > 0;
 }
 
 static const stk__rule *role_rule(const stk_profile *p, const stk__role *role, size_t i)
@@ -43,9 +55,9 @@ static const stk__rule *role_rule(const stk_profile *p, const stk__role *role, s
 /* The first rule with check c: the kind's own role, then sticker. */
 static const stk__rule *find(const stk_profile *p, const struct kind *k, stk__check c)
 {
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < k->n; r++) {
 		const stk__role *role = k->roles[r];
-		for (size_t i = 0; role && i < role->n_rules; i++) {
+		for (size_t i = 0; i < role->n_rules; i++) {
 			const stk__rule *rule = role_rule(p, role, i);
 			if (rule->ck->check == c && !rule->pub.field)
 				return rule;
@@ -60,9 +72,9 @@ static double bound(const stk_profile *p, const struct kind *k, stk__check c, bo
 {
 	double v = 0;
 	bool have = false;
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < k->n; r++) {
 		const stk__role *role = k->roles[r];
-		for (size_t i = 0; role && i < role->n_rules; i++) {
+		for (size_t i = 0; i < role->n_rules; i++) {
 			const stk__rule *rule = role_rule(p, role, i);
 			if (rule->ck->check != c || rule->pub.field)
 				continue;
@@ -110,9 +122,9 @@ static bool lists(const stk__rule *r, const char *name)
 /* Whether every formats rule of the kind allows this format. */
 static bool allowed_by_all(const stk_profile *p, const struct kind *k, const char *name)
 {
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < k->n; r++) {
 		const stk__role *role = k->roles[r];
-		for (size_t i = 0; role && i < role->n_rules; i++) {
+		for (size_t i = 0; i < role->n_rules; i++) {
 			const stk__rule *rule = role_rule(p, role, i);
 			if (rule->ck->check == STK_CK_FORMATS && !lists(rule, name))
 				return false;
@@ -168,9 +180,9 @@ static stk_format kind_output(const stk_profile *p, const struct kind *k)
 {
 	if (!has_role(k))
 		return STK_FORMAT_UNKNOWN;
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < k->n; r++) {
 		const stk__role *role = k->roles[r];
-		for (size_t i = 0; role && i < role->n_rules; i++) {
+		for (size_t i = 0; i < role->n_rules; i++) {
 			const stk__rule *rule = role_rule(p, role, i);
 			if (rule->ck->check == STK_CK_ANIMATED && (rule->num != 0) != k->anim)
 				return STK_FORMAT_UNKNOWN;
@@ -191,9 +203,9 @@ static bool is_canvas_check(stk__check c)
  * replace sticker's as a whole), else sticker. */
 static const stk__role *canvas_role(const stk_profile *p, const struct kind *k)
 {
-	for (int r = 0; r < 2; r++) {
+	for (size_t r = 0; r < k->n; r++) {
 		const stk__role *role = k->roles[r];
-		for (size_t i = 0; role && i < role->n_rules; i++)
+		for (size_t i = 0; i < role->n_rules; i++)
 			if (is_canvas_check(role_rule(p, role, i)->ck->check))
 				return role;
 	}
@@ -368,7 +380,7 @@ static void tgs_settings(const stk_profile *p, stk_convert_options *o)
 		o->keep_tgs |= strcmp(role->match_formats[i], "tgs") == 0;
 	if (!o->keep_tgs)
 		return;
-	struct kind k = { "TGS animations", true, { role, NULL }, false };
+	struct kind k = { "TGS animations", true, { role }, 1, false };
 	o->tgs_width = in_role(p, role, STK_CK_WIDTH, NULL);
 	o->tgs_height = in_role(p, role, STK_CK_HEIGHT, NULL);
 	o->tgs_max_duration_ms = upper_u32(p, &k, STK_CK_MAX_DURATION);
@@ -387,17 +399,15 @@ stk_status stk_convert_options_profile(stk_convert_options *opt, const stk_profi
                                        stk_error *err)
 {
 	stk__profile_check(p);
-	const stk__role *sticker = stk__profile_role(p, "sticker");
-	struct kind still = { "stills", false,
-	                      { stk__profile_role(p, "sticker.static"), sticker }, false };
-	struct kind anim = { "animations", true,
-	                     { stk__profile_role(p, "sticker.animated"), sticker }, false };
+	struct kind still, anim, video;
+	kind_init(&still, p, "stills", false, stk__sticker_role(false));
+	kind_init(&anim, p, "animations", true, stk__sticker_role(true));
 	const char *id = stk_profile_id(p);
-	struct kind video = { "animations", true,
-	                      { stk__profile_role(p, "sticker.video"), sticker }, true };
+	kind_init(&video, p, "animations", true, "sticker.video");
+	video.video = true;
 	/* animations the animated role cannot take (Telegram's TGS) become
 	 * video stickers when the store has them */
-	if (video.roles[0] && kind_output(p, &anim) == STK_FORMAT_UNKNOWN)
+	if (stk__profile_role(p, "sticker.video") && kind_output(p, &anim) == STK_FORMAT_UNKNOWN)
 		anim = video;
 
 	if (!has_role(&still) && !has_role(&anim))

@@ -118,6 +118,57 @@ const stk__role *stk__profile_role(const stk_profile *p, const char *id)
 	return NULL;
 }
 
+bool stk__is_sticker_role(const char *id)
+{
+	return strcmp(id, "sticker") == 0 || strncmp(id, "sticker.", 8) == 0 ||
+	       strcmp(id, "emoji") == 0 || strncmp(id, "emoji.", 6) == 0;
+}
+
+const char *stk__sticker_role(bool animated)
+{
+	return animated ? "sticker.animated" : "sticker.static";
+}
+
+/* The role whose id is the first len characters of id, or NULL. */
+static const stk__role *role_prefix(const stk_profile *p, const char *id, size_t len)
+{
+	for (size_t i = 0; i < p->n_roles; i++)
+		if (strncmp(p->roles[i].id, id, len) == 0 && p->roles[i].id[len] == '\0')
+			return &p->roles[i];
+	return NULL;
+}
+
+size_t stk__role_chain(const stk_profile *p, const char *id, const stk__role **out,
+                       size_t max)
+{
+	size_t n = 0;
+	/* from the whole id down to its first word */
+	for (size_t end = strlen(id) + 1; end-- > 0 && n < max;) {
+		if (id[end] != '.' && id[end] != '\0')
+			continue;
+		const stk__role *r = role_prefix(p, id, end);
+		if (r)
+			out[n++] = r;
+	}
+	return n;
+}
+
+stk_status stk__each_rule(const stk_profile *p, const stk__role *role,
+                          stk_status (*fn)(void *, const stk__rule *, stk_error *),
+                          void *user, stk_error *err)
+{
+	/* from the first word up to the whole id: parents first, no depth cap */
+	size_t len = strlen(role->id);
+	for (size_t end = 0; end <= len; end++) {
+		if (role->id[end] != '.' && role->id[end] != '\0')
+			continue;
+		const stk__role *r = end == len ? role : role_prefix(p, role->id, end);
+		for (size_t i = 0; r && i < r->n_rules; i++)
+			STK_TRY(fn(user, &p->rules[r->first_rule + i], err));
+	}
+	return STK_OK;
+}
+
 bool stk_profile_has_role(const stk_profile *p, const char *role)
 {
 	stk__profile_check(p);

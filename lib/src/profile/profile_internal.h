@@ -5,7 +5,11 @@
  * so nothing is copied.  Each rule is resolved at load time to a check
  * from the fixed table in profile_checks.c, with its value already
  * converted (number, list of strings or numbers, compiled pattern).
- * profile_list.c lists the profile names a set of folders holds.
+ *
+ * profile.c        the public API, role lookup and role inheritance
+ * profile_checks.c the check vocabulary (one table)
+ * profile_load.c   the profile schema on core/'s strict JSON walker
+ * profile_list.c   the profile names a set of folders holds
  */
 #ifndef STK_PROFILE_INTERNAL_H
 #define STK_PROFILE_INTERNAL_H
@@ -107,6 +111,28 @@ struct stk_profile {
 
 void stk__profile_check(const stk_profile *p);
 const stk__role *stk__profile_role(const stk_profile *p, const char *id);
+
+/*
+ * Role inheritance, decided here only: a role's rules are its own and its
+ * parents' ("sticker" for "sticker.static", "emoji" for "emoji.animated"),
+ * so what validate checks and what convert writes to agree on.
+ *
+ * stk__role_chain() puts the roles the profile defines along id's chain
+ * into out, most specific first (id itself need not be defined: the chain
+ * of "sticker.static" in a profile with only "sticker" is that one), and
+ * returns how many.  stk__each_rule() calls fn on every rule of role and
+ * of its parents, parents first, and stops at the first failure.
+ */
+#define STK_ROLE_DEPTH 8
+/* Whether a role id is a sticker role ("sticker", "sticker.static", "emoji"). */
+bool stk__is_sticker_role(const char *id);
+/* The role a still or an animated sticker plays in a pack. */
+const char *stk__sticker_role(bool animated);
+size_t stk__role_chain(const stk_profile *p, const char *id, const stk__role **out,
+                       size_t max);
+stk_status stk__each_rule(const stk_profile *p, const stk__role *role,
+                          stk_status (*fn)(void *, const stk__rule *, stk_error *),
+                          void *user, stk_error *err);
 /* The limit of a rule as text ("100000", "png, webp") into buf. */
 const char *stk__rule_limit(const stk__rule *r, char *buf, size_t size);
 

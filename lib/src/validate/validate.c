@@ -80,23 +80,6 @@ const stk__role *stk__resolve_role(const stk__ctx *c, const stk__subject *s)
 	return NULL;
 }
 
-stk_status stk__each_rule(const stk_profile *p, const stk__role *role,
-                          stk_status (*fn)(void *, const stk__rule *, stk_error *),
-                          void *user, stk_error *err)
-{
-	char prefix[128];
-	size_t len = strlen(role->id);
-	for (size_t end = 0; end <= len; end++) {
-		if (role->id[end] != '.' && role->id[end] != '\0')
-			continue;
-		snprintf(prefix, sizeof prefix, "%.*s", (int)end, role->id);
-		const stk__role *r = end == len ? role : stk__profile_role(p, prefix);
-		for (size_t i = 0; r && i < r->n_rules; i++)
-			STK_TRY(fn(user, &p->rules[r->first_rule + i], err));
-	}
-	return STK_OK;
-}
-
 /* Fills {value}, {limit} and {field} in a rule's message. */
 static void expand(char *out, size_t size, const char *tmpl, const char *value,
                    const char *limit, const char *field)

@@ -143,11 +143,7 @@ stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *e
 
 /* Picks the role for s (forced, given by the input, or by match). */
 const stk__role *stk__resolve_role(const stk__ctx *c, const stk__subject *s);
-/* Calls fn for each rule of role and of its parents ("sticker" for
- * "sticker.static"), parents first. */
-stk_status stk__each_rule(const stk_profile *p, const stk__role *role,
-                          stk_status (*fn)(void *, const stk__rule *, stk_error *),
-                          void *user, stk_error *err);
+/* A role's rules, its parents' first: stk__each_rule() (profile/). */
 
 /* Adds a finding for rule r.  value is what was measured; limit NULL means
  * the rule's own value. */
@@ -177,8 +173,5 @@ uint64_t stk__pixel_hash(const stk_image *img);
 
 /* fnmatch() without regard to case. */
 bool stk__name_matches(const char *pattern, const char *name);
-
-/* Whether a role id is a sticker role ("sticker", "sticker.static", "emoji"). */
-bool stk__is_sticker_role(const char *id);
 
 #endif

@@ -7,12 +7,6 @@
 #include <string.h>
 #include "validate_internal.h"
 
-bool stk__is_sticker_role(const char *id)
-{
-	return strcmp(id, "sticker") == 0 || strncmp(id, "sticker.", 8) == 0 ||
-	       strcmp(id, "emoji") == 0 || strncmp(id, "emoji.", 6) == 0;
-}
-
 static bool in_role(const char *id, const char *role)
 {
 	size_t n = strlen(role);
