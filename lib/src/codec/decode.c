@@ -140,15 +140,6 @@ stk_status stk__dec_emit_take(stk__decoder *d, uint8_t *rgba, uint32_t duration_
 	return stk_image_add_frame_take(d->img, rgba, duration_ms, err);
 }
 
-uint32_t stk__timeline_next(stk__timeline *t, double duration_ms)
-{
-	t->end_ms += duration_ms;
-	uint64_t end = (uint64_t)llround(t->end_ms);
-	uint32_t ms = (uint32_t)(end - t->emitted_ms);
-	t->emitted_ms = end;
-	return ms;
-}
-
 /* ---- public entry points ---- */
 
 static stk_status run_decoder(stk__decoder *d, const uint8_t *data, size_t len,

@@ -18,6 +18,7 @@
  * limits.c       the limits table (stk_limits.h): what reading an input may
  *                cost, regular files only, side files, JSON counted first
  * str_index.c    a string -> position hash index (str_index.h)
+ * timeline.c     frame times rounded to whole ms without drift
  */
 #ifndef STK_INTERNAL_H
 #define STK_INTERNAL_H
@@ -92,9 +93,9 @@ stk_status stk__dec_emit_take(stk__decoder *d, uint8_t *rgba,
                               uint32_t duration_ms, stk_error *err);
 
 /*
- * Rounds an animation's timeline to whole milliseconds without drift: each
- * frame lasts round(end) - round(start), so 24 frames of 1/24 s add up to
- * exactly 1000 ms (41, 42, 42, 41, ...).
+ * timeline.c: rounds an animation's timeline to whole milliseconds without
+ * drift: each frame lasts round(end) - round(start), so 24 frames of 1/24 s
+ * add up to exactly 1000 ms (41, 42, 42, 41, ...).
  */
 typedef struct stk__timeline {
 	double end_ms;
