@@ -279,7 +279,7 @@ static stk_status mux_metadata(const stk_image *img, const stk_encode_options *o
 }
 
 /* Moves libwebp's bytes into a malloc'd stk_buf. */
-static stk_status take_output(WebPData *webp, stk_buf *out, stk_error *err)
+static stk_status take_output(const WebPData *webp, stk_buf *out, stk_error *err)
 {
 	out->data = malloc(webp->size ? webp->size : 1);
 	if (!out->data)
@@ -287,6 +287,32 @@ static stk_status take_output(WebPData *webp, stk_buf *out, stk_error *err)
 	memcpy(out->data, webp->bytes, webp->size);
 	out->len = webp->size;
 	return STK_OK;
+}
+
+stk_status stk__webp_reopen(WebPMux **mux, const WebPData *webp, stk_error *err)
+{
+	if (*mux)
+		return STK_OK;
+	if (!(*mux = WebPMuxCreate(webp, 0)))
+		return stk__fail(err, STK_ERR_ENCODE, "WebP: libwebp cannot reopen its own output");
+	return STK_OK;
+}
+
+stk_status stk__webp_finish(stk_status s, WebPMux *mux, WebPData *webp, stk_buf *out,
+                            stk_error *err)
+{
+	WebPData assembled = { NULL, 0 };
+	if (s == STK_OK && mux) {
+		WebPMuxError e = WebPMuxAssemble(mux, &assembled);
+		s = e == WEBP_MUX_OK ? take_output(&assembled, out, err)
+		                     : stk__webp_mux_fail(err, e, "assembling the file");
+	} else if (s == STK_OK) {
+		s = take_output(webp, out, err);
+	}
+	WebPMuxDelete(mux);
+	WebPDataClear(&assembled);
+	WebPDataClear(webp);
+	return s;
 }
 
 /* Encodes the frames into a WebP file (*webp) or, for all keyframes, into
@@ -321,7 +347,7 @@ stk_status stk__webp_encode(const stk_image *img, const stk_encode_options *opt,
                             stk_buf *out, stk_error *err)
 {
 	WebPConfig cfg;
-	WebPData webp = { NULL, 0 }, assembled = { NULL, 0 };
+	WebPData webp = { NULL, 0 };
 	WebPMux *mux = NULL;
 	bool keyframes = opt->webp_all_keyframes && stk_image_frame_count(img) > 1;
 	stk_status s;
@@ -331,19 +357,9 @@ stk_status stk__webp_encode(const stk_image *img, const stk_encode_options *opt,
 	if (keyframes && !(mux = WebPMuxNew()))
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	s = encode_frames(img, opt, &cfg, &webp, mux, err);
-	if (s == STK_OK && !mux && has_meta(img, opt) && !(mux = WebPMuxCreate(&webp, 0)))
-		s = stk__fail(err, STK_ERR_ENCODE, "WebP: libwebp cannot reopen its own output");
+	if (s == STK_OK && has_meta(img, opt))
+		s = stk__webp_reopen(&mux, &webp, err);
 	if (s == STK_OK && mux)
 		s = mux_metadata(img, opt, mux, err);
-	if (s == STK_OK && mux) {
-		WebPMuxError e = WebPMuxAssemble(mux, &assembled);
-		s = e == WEBP_MUX_OK ? take_output(&assembled, out, err)
-		                     : stk__webp_mux_fail(err, e, "assembling the file");
-	} else if (s == STK_OK) {
-		s = take_output(&webp, out, err);
-	}
-	WebPMuxDelete(mux);
-	WebPDataClear(&assembled);
-	WebPDataClear(&webp);
-	return s;
+	return stk__webp_finish(s, mux, &webp, out, err);
 }

@@ -37,6 +37,14 @@ stk_status stk__webp_encode_anim(const stk__frame_source *src, const WebPConfig 
 /* Every frame a full-canvas still in mux, no blending, no disposal. */
 stk_status stk__webp_mux_keyframes(const stk__frame_source *src, const WebPConfig *cfg,
                                    WebPMux *mux, stk_error *err);
+/* Reopens a finished file as *mux, to add chunks to (a mux already there
+ * stays). */
+stk_status stk__webp_reopen(WebPMux **mux, const WebPData *webp, stk_error *err);
+/* The tail of every WebP encode: mux assembled into out, or without a mux
+ * webp copied there; the mux and webp are freed whatever s is, and s (or
+ * the first failure) is returned. */
+stk_status stk__webp_finish(stk_status s, WebPMux *mux, WebPData *webp, stk_buf *out,
+                            stk_error *err);
 /* A mux failure as an error record. */
 stk_status stk__webp_mux_fail(stk_error *err, WebPMuxError e, const char *what);
 

@@ -169,21 +169,11 @@ static stk_status split_holds(const WebPData *in, uint32_t frame_ms, WebPMux **o
 	return STK_OK;
 }
 
-static stk_status take(const WebPData *d, stk_buf *out, stk_error *err)
-{
-	out->data = malloc(d->size ? d->size : 1);
-	if (!out->data)
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	memcpy(out->data, d->bytes, d->size);
-	out->len = d->size;
-	return STK_OK;
-}
-
 stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_params *p,
                                  stk_buf *out, stk_error *err)
 {
 	WebPConfig cfg;
-	WebPData webp = { NULL, 0 }, assembled = { NULL, 0 };
+	WebPData webp = { NULL, 0 };
 	WebPMux *mux = NULL;
 	bool has_exif = src->exif && src->exif->len;
 	struct planned pl = { src, NULL, 0 };
@@ -208,8 +198,8 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 		s = stk__webp_encode_anim(&frames, &cfg, &webp, err);
 		if (s == STK_OK && src->frame_ms)
 			s = split_holds(&webp, src->frame_ms, &mux, err);
-		else if (s == STK_OK && has_exif && !(mux = WebPMuxCreate(&webp, 0)))
-			s = stk__fail(err, STK_ERR_ENCODE, "WebP: libwebp cannot reopen its output");
+		else if (s == STK_OK && has_exif)
+			s = stk__webp_reopen(&mux, &webp, err);
 	}
 	if (s == STK_OK && mux && has_exif) {
 		WebPData exif = { src->exif->data, src->exif->len };
@@ -217,17 +207,7 @@ stk_status stk__webp_anim_encode(const stk__anim_src *src, const stk__webp_param
 		if (e != WEBP_MUX_OK)
 			s = stk__webp_mux_fail(err, e, "adding EXIF");
 	}
-	if (s == STK_OK && mux) {
-		WebPMuxError e = WebPMuxAssemble(mux, &assembled);
-		s = e == WEBP_MUX_OK ? take(&assembled, out, err)
-		                     : stk__webp_mux_fail(err, e, "assembling");
-	} else if (s == STK_OK) {
-		s = take(&webp, out, err);
-	}
-	WebPMuxDelete(mux);
-	WebPDataClear(&assembled);
-	WebPDataClear(&webp);
-	return s;
+	return stk__webp_finish(s, mux, &webp, out, err);
 }
 
 static uint32_t le32(const uint8_t *p)
