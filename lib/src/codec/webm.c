@@ -203,21 +203,43 @@ static void read_string(const struct elem *e, char *dst, size_t size)
 	dst[n] = '\0';
 }
 
-/* ---- the elements we read ---- */
+/* Calls fn on each child of the master element el (which must be whole,
+ * as must each child), one level deeper: the walk every element we read
+ * shares, so each reader only says what it keeps. */
+typedef stk_status (*child_fn)(void *user, const struct cursor *c, const struct elem *e,
+                               stk_error *err);
 
-static stk_status read_ebml_header(const struct cursor *top, const struct elem *hdr,
-                                   stk__webm_info *info, stk_error *err)
+static stk_status each_child(const struct cursor *parent, const struct elem *el, child_fn fn,
+                             void *user, stk_error *err)
 {
 	struct cursor c;
-	STK_TRY(need_whole(hdr, err));
-	STK_TRY(open_master(top, hdr, &c, err));
+	STK_TRY(need_whole(el, err));
+	STK_TRY(open_master(parent, el, &c, err));
 	while (c.p < c.end) {
 		struct elem e;
 		STK_TRY(next_elem(&c, &e, err));
 		STK_TRY(need_whole(&e, err));
-		if (e.id == ID_DOCTYPE)
-			read_string(&e, info->doc_type, sizeof info->doc_type);
+		STK_TRY(fn(user, &c, &e, err));
 	}
+	return STK_OK;
+}
+
+/* ---- the elements we read ---- */
+
+static stk_status header_child(void *user, const struct cursor *c, const struct elem *e,
+                               stk_error *err)
+{
+	stk__webm_info *info = user;
+	(void)c, (void)err;
+	if (e->id == ID_DOCTYPE)
+		read_string(e, info->doc_type, sizeof info->doc_type);
+	return STK_OK;
+}
+
+static stk_status read_ebml_header(const struct cursor *top, const struct elem *hdr,
+                                   stk__webm_info *info, stk_error *err)
+{
+	STK_TRY(each_child(top, hdr, header_child, info, err));
 	if (!info->doc_type[0])
 		return stk__fail(err, STK_ERR_CORRUPT, "WEBM: EBML header has no DocType");
 	if (strcmp(info->doc_type, "webm") != 0 && strcmp(info->doc_type, "matroska") != 0)
@@ -226,28 +248,33 @@ static stk_status read_ebml_header(const struct cursor *top, const struct elem *
 	return STK_OK;
 }
 
+struct info_fields {
+	uint64_t scale;
+	double duration;
+};
+
+static stk_status info_child(void *user, const struct cursor *c, const struct elem *e,
+                             stk_error *err)
+{
+	struct info_fields *f = user;
+	(void)c;
+	if (e->id == ID_TIMECODE_SCALE)
+		return read_uint(e, &f->scale, err);
+	if (e->id == ID_DURATION)
+		return read_float(e, &f->duration, err);
+	return STK_OK;
+}
+
 static stk_status read_info(const struct cursor *seg, const struct elem *el,
                             stk__webm_info *info, stk_error *err)
 {
-	struct cursor c;
-	uint64_t scale = 1000000; /* the Matroska default: 1 ms ticks */
-	double duration = 0;
-	STK_TRY(need_whole(el, err));
-	STK_TRY(open_master(seg, el, &c, err));
-	while (c.p < c.end) {
-		struct elem e;
-		STK_TRY(next_elem(&c, &e, err));
-		STK_TRY(need_whole(&e, err));
-		if (e.id == ID_TIMECODE_SCALE)
-			STK_TRY(read_uint(&e, &scale, err));
-		else if (e.id == ID_DURATION)
-			STK_TRY(read_float(&e, &duration, err));
-	}
-	if (scale == 0)
+	struct info_fields f = { 1000000, 0 }; /* the Matroska default: 1 ms ticks */
+	STK_TRY(each_child(seg, el, info_child, &f, err));
+	if (f.scale == 0)
 		return stk__fail(err, STK_ERR_CORRUPT, "WEBM: TimecodeScale is 0");
-	if (!isfinite(duration) || duration < 0)
-		return stk__fail(err, STK_ERR_CORRUPT, "WEBM: Duration is %g", duration);
-	info->duration_ms = duration * (double)scale / 1e6;
+	if (!isfinite(f.duration) || f.duration < 0)
+		return stk__fail(err, STK_ERR_CORRUPT, "WEBM: Duration is %g", f.duration);
+	info->duration_ms = f.duration * (double)f.scale / 1e6;
 	return STK_OK;
 }
 
@@ -258,47 +285,32 @@ struct track {
 	uint64_t width, height, alpha_mode;
 };
 
-static stk_status read_video(const struct cursor *entry, const struct elem *el,
-                             struct track *t, stk_error *err)
+static stk_status video_child(void *user, const struct cursor *c, const struct elem *e,
+                              stk_error *err)
 {
-	struct cursor c;
-	STK_TRY(need_whole(el, err));
-	STK_TRY(open_master(entry, el, &c, err));
-	while (c.p < c.end) {
-		struct elem e;
-		STK_TRY(next_elem(&c, &e, err));
-		STK_TRY(need_whole(&e, err));
-		if (e.id == ID_PIXEL_WIDTH)
-			STK_TRY(read_uint(&e, &t->width, err));
-		else if (e.id == ID_PIXEL_HEIGHT)
-			STK_TRY(read_uint(&e, &t->height, err));
-		else if (e.id == ID_ALPHA_MODE)
-			STK_TRY(read_uint(&e, &t->alpha_mode, err));
-	}
+	struct track *t = user;
+	(void)c;
+	if (e->id == ID_PIXEL_WIDTH)
+		return read_uint(e, &t->width, err);
+	if (e->id == ID_PIXEL_HEIGHT)
+		return read_uint(e, &t->height, err);
+	if (e->id == ID_ALPHA_MODE)
+		return read_uint(e, &t->alpha_mode, err);
 	return STK_OK;
 }
 
-static stk_status read_track_entry(const struct cursor *tracks, const struct elem *el,
-                                   struct track *t, stk_error *err)
+static stk_status track_child(void *user, const struct cursor *c, const struct elem *e,
+                              stk_error *err)
 {
-	struct cursor c;
-	STK_TRY(need_whole(el, err));
-	STK_TRY(open_master(tracks, el, &c, err));
-	while (c.p < c.end) {
-		struct elem e;
-		STK_TRY(next_elem(&c, &e, err));
-		STK_TRY(need_whole(&e, err));
-		if (e.id == ID_TRACK_TYPE)
-			STK_TRY(read_uint(&e, &t->type, err));
-		else if (e.id == ID_CODEC_ID)
-			read_string(&e, t->codec, sizeof t->codec);
-		else if (e.id == ID_DEFAULT_DURATION)
-			STK_TRY(read_uint(&e, &t->default_duration, err));
-		else if (e.id == ID_VIDEO)
-			STK_TRY(read_video(&c, &e, t, err));
-	}
-	if (t->type == 0)
-		return stk__fail(err, STK_ERR_CORRUPT, "WEBM: TrackEntry has no TrackType");
+	struct track *t = user;
+	if (e->id == ID_TRACK_TYPE)
+		return read_uint(e, &t->type, err);
+	if (e->id == ID_CODEC_ID)
+		read_string(e, t->codec, sizeof t->codec);
+	else if (e->id == ID_DEFAULT_DURATION)
+		return read_uint(e, &t->default_duration, err);
+	else if (e->id == ID_VIDEO)
+		return each_child(c, e, video_child, t, err);
 	return STK_OK;
 }
 
@@ -322,24 +334,23 @@ static stk_status use_track(const struct track *t, stk__webm_info *info, stk_err
 	return STK_OK;
 }
 
+static stk_status tracks_child(void *user, const struct cursor *c, const struct elem *e,
+                               stk_error *err)
+{
+	if (e->id != ID_TRACK_ENTRY)
+		return STK_OK;
+	struct track t;
+	memset(&t, 0, sizeof t);
+	STK_TRY(each_child(c, e, track_child, &t, err));
+	if (t.type == 0)
+		return stk__fail(err, STK_ERR_CORRUPT, "WEBM: TrackEntry has no TrackType");
+	return use_track(&t, user, err);
+}
+
 static stk_status read_tracks(const struct cursor *seg, const struct elem *el,
                               stk__webm_info *info, stk_error *err)
 {
-	struct cursor c;
-	STK_TRY(need_whole(el, err));
-	STK_TRY(open_master(seg, el, &c, err));
-	while (c.p < c.end) {
-		struct elem e;
-		STK_TRY(next_elem(&c, &e, err));
-		STK_TRY(need_whole(&e, err));
-		if (e.id == ID_TRACK_ENTRY) {
-			struct track t;
-			memset(&t, 0, sizeof t);
-			STK_TRY(read_track_entry(&c, &e, &t, err));
-			STK_TRY(use_track(&t, info, err));
-		}
-	}
-	return STK_OK;
+	return each_child(seg, el, tracks_child, info, err);
 }
 
 /* Reads Segment children until Info and Tracks are both in (or a Cluster
