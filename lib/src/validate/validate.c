@@ -280,3 +280,13 @@ stk_status stk_validate_image(const stk_profile *p, const stk_image *img, const 
 	stk__subject_release(&s);
 	return st;
 }
+
+bool stk__check_exists(const stk__check_info *ck)
+{
+	switch (ck->scope) {
+	case STK_SCOPE_FILE: return stk__file_check_exists(ck->check);
+	case STK_SCOPE_FIELD: return stk__field_check_exists(ck->check);
+	case STK_SCOPE_PACK: return stk__pack_check_exists(ck->check);
+	}
+	return false;
+}

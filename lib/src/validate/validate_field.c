@@ -140,75 +140,142 @@ static stk_status ck_known(const struct dc *d, json_t *obj)
 	return STK_OK;
 }
 
-static stk_status ck_text(const struct dc *d, const char *s)
+/* ---- checks on a field's text ---- */
+
+static stk_status ck_min_length(const struct dc *d, const char *s)
 {
-	const stk__rule *r = d->r;
-	char host[256];
-	size_t n;
-	switch (r->ck->check) {
-	case STK_CK_MIN_LENGTH:
-		n = utf16_length(s);
-		return n < r->num ? emit_u(d, n) : STK_OK;
-	case STK_CK_MAX_LENGTH:
-		n = utf16_length(s);
-		return n > r->num ? emit_u(d, n) : STK_OK;
-	case STK_CK_PATTERN:
-		return regexec(&r->re, s, 0, NULL, 0) != 0 ? emit(d, s) : STK_OK;
-	case STK_CK_NOT_CONTAINS:
-		for (size_t i = 0; i < r->n; i++)
-			if (strstr(s, r->strs[i]))
-				return emit(d, s);
-		return STK_OK;
-	case STK_CK_ENDS_WITH:
-		n = strlen(s);
-		for (size_t i = 0; i < r->n; i++) {
-			size_t m = strlen(r->strs[i]);
-			if (n >= m && strcasecmp(s + n - m, r->strs[i]) == 0)
-				return STK_OK;
-		}
-		return emit(d, s);
-	case STK_CK_URL:
-		return parse_url(s, host, sizeof host) != (bool)r->num ? emit(d, s) : STK_OK;
-	case STK_CK_URL_HOSTS:
-		if (!parse_url(s, host, sizeof host))
-			return STK_OK; /* not a link at all: "url" says so */
-		for (size_t i = 0; i < r->n; i++)
-			if (strcmp(host, r->strs[i]) == 0)
-				return STK_OK;
-		return emit(d, host);
-	case STK_CK_EMAIL:
-		return is_email(s) != (bool)r->num ? emit(d, s) : STK_OK;
-	default:
-		return STK_OK;
+	size_t n = utf16_length(s);
+	return n < d->r->num ? emit_u(d, n) : STK_OK;
+}
+
+static stk_status ck_max_length(const struct dc *d, const char *s)
+{
+	size_t n = utf16_length(s);
+	return n > d->r->num ? emit_u(d, n) : STK_OK;
+}
+
+static stk_status ck_pattern(const struct dc *d, const char *s)
+{
+	return regexec(&d->r->re, s, 0, NULL, 0) != 0 ? emit(d, s) : STK_OK;
+}
+
+static stk_status ck_not_contains(const struct dc *d, const char *s)
+{
+	for (size_t i = 0; i < d->r->n; i++)
+		if (strstr(s, d->r->strs[i]))
+			return emit(d, s);
+	return STK_OK;
+}
+
+static stk_status ck_ends_with(const struct dc *d, const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < d->r->n; i++) {
+		size_t m = strlen(d->r->strs[i]);
+		if (n >= m && strcasecmp(s + n - m, d->r->strs[i]) == 0)
+			return STK_OK;
 	}
+	return emit(d, s);
+}
+
+static stk_status ck_url(const struct dc *d, const char *s)
+{
+	char host[256];
+	return parse_url(s, host, sizeof host) != (bool)d->r->num ? emit(d, s) : STK_OK;
+}
+
+static stk_status ck_url_hosts(const struct dc *d, const char *s)
+{
+	char host[256];
+	if (!parse_url(s, host, sizeof host))
+		return STK_OK; /* not a link at all: "url" says so */
+	for (size_t i = 0; i < d->r->n; i++)
+		if (strcmp(host, d->r->strs[i]) == 0)
+			return STK_OK;
+	return emit(d, host);
+}
+
+static stk_status ck_email(const struct dc *d, const char *s)
+{
+	return is_email(s) != (bool)d->r->num ? emit(d, s) : STK_OK;
+}
+
+/* ---- checks on the field's presence and count ---- */
+
+static stk_status ck_required(const struct dc *d, json_t *v, bool complete)
+{
+	if (!d->r->num || present(v) || (!v && !complete))
+		return STK_OK;
+	return emit(d, v && !json_is_null(v) ? "empty" : "missing");
+}
+
+static stk_status ck_known_fields(const struct dc *d, json_t *v, bool complete)
+{
+	(void)complete;
+	return ck_known(d, v);
+}
+
+static stk_status ck_min_count(const struct dc *d, json_t *v, bool complete)
+{
+	if (!v && !complete)
+		return STK_OK;
+	return (v ? count_of(v) : 0) < d->r->num ? emit_u(d, v ? count_of(v) : 0) : STK_OK;
+}
+
+static stk_status ck_max_count(const struct dc *d, json_t *v, bool complete)
+{
+	(void)complete;
+	return v && count_of(v) > d->r->num ? emit_u(d, count_of(v)) : STK_OK;
+}
+
+static stk_status ck_across_files(const struct dc *d, json_t *v, bool complete)
+{
+	(void)d, (void)v, (void)complete;
+	return STK_OK; /* "unique" needs the other files: validate_pack.c checks it */
+}
+
+/* Every field check, indexed by its kind: a check of the whole value, or
+ * one of its text (an absent optional field passes, a non-string fails). */
+static const struct field_check {
+	stk_status (*value)(const struct dc *d, json_t *v, bool complete);
+	stk_status (*text)(const struct dc *d, const char *s);
+} field_checks[STK_CK_COUNT] = {
+	[STK_CK_REQUIRED] = { ck_required, NULL },
+	[STK_CK_KNOWN_FIELDS] = { ck_known_fields, NULL },
+	[STK_CK_MIN_COUNT] = { ck_min_count, NULL },
+	[STK_CK_MAX_COUNT] = { ck_max_count, NULL },
+	[STK_CK_UNIQUE] = { ck_across_files, NULL },
+	[STK_CK_MIN_LENGTH] = { NULL, ck_min_length },
+	[STK_CK_MAX_LENGTH] = { NULL, ck_max_length },
+	[STK_CK_PATTERN] = { NULL, ck_pattern },
+	[STK_CK_NOT_CONTAINS] = { NULL, ck_not_contains },
+	[STK_CK_ENDS_WITH] = { NULL, ck_ends_with },
+	[STK_CK_URL] = { NULL, ck_url },
+	[STK_CK_URL_HOSTS] = { NULL, ck_url_hosts },
+	[STK_CK_EMAIL] = { NULL, ck_email },
+};
+
+bool stk__field_check_exists(stk__check ck)
+{
+	return ck < STK_CK_COUNT && (field_checks[ck].value || field_checks[ck].text);
 }
 
 stk_status stk__check_field(const stk__ctx *c, const stk__rule *r, const char *file,
                             json_t *meta, bool complete, stk_error *err)
 {
 	struct dc d = { c, r, file, err };
+	if (!stk__field_check_exists(r->ck->check))
+		return stk__fail(err, STK_ERR_INTERNAL, "check \"%s\" is not about a field",
+		                 r->ck->name);
 	if (!meta)
 		return STK_OK; /* no manifest: nothing to say about fields */
 	json_t *v = r->pub.field ? json_object_get(meta, r->pub.field) : meta;
-	switch (r->ck->check) {
-	case STK_CK_REQUIRED:
-		if (!r->num || present(v) || (!v && !complete))
-			return STK_OK;
-		return emit(&d, v && !json_is_null(v) ? "empty" : "missing");
-	case STK_CK_KNOWN_FIELDS:
-		return ck_known(&d, v);
-	case STK_CK_MIN_COUNT:
-		if (!v && !complete)
-			return STK_OK;
-		return (v ? count_of(v) : 0) < r->num ? emit_u(&d, v ? count_of(v) : 0) : STK_OK;
-	case STK_CK_MAX_COUNT:
-		return v && count_of(v) > r->num ? emit_u(&d, count_of(v)) : STK_OK;
-	default:
-		break;
-	}
+	const struct field_check *fc = &field_checks[r->ck->check];
+	if (fc->value)
+		return fc->value(&d, v, complete);
 	if (!present(v))
 		return STK_OK; /* optional and absent; "required" covers the rest */
 	if (!json_is_string(v))
 		return emit(&d, "(not a string)");
-	return ck_text(&d, json_string_value(v));
+	return fc->text(&d, json_string_value(v));
 }

@@ -445,50 +445,79 @@ static stk_status ck_exif(const struct fc *f)
 	return s;
 }
 
+/* ---- the checks that need no function of their own ---- */
+
+static stk_status ck_formats(const struct fc *f)
+{
+	return in_strs(f->r, f->s->format, true) ? STK_OK : emit(f, -1, f->s->format, NULL);
+}
+
+static stk_status ck_exists(const struct fc *f)
+{
+	(void)f;
+	return STK_OK; /* it was found; a missing file is told in validate.c */
+}
+
+static stk_status ck_bytes(const struct fc *f)
+{
+	bool bad = f->r->ck->check == STK_CK_MIN_BYTES ? f->s->bytes < f->r->num
+	                                               : f->s->bytes > f->r->num;
+	return bad ? emit_u(f, -1, f->s->bytes) : STK_OK;
+}
+
+static stk_status ck_animated(const struct fc *f)
+{
+	bool want = f->r->num;
+	if (f->s->animated == want)
+		return STK_OK;
+	return emit(f, -1, f->s->animated ? "animated" : "still", want ? "animated" : "still");
+}
+
+/* Every file check, indexed by its kind; the unit test holds it complete. */
+typedef stk_status (*file_check)(const struct fc *f);
+static const file_check file_checks[STK_CK_COUNT] = {
+	[STK_CK_FORMATS] = ck_formats,
+	[STK_CK_EXTENSIONS] = ck_extension,
+	[STK_CK_FILE_NAMES] = ck_file_names,
+	[STK_CK_EXISTS] = ck_exists,
+	[STK_CK_WIDTH] = ck_side, [STK_CK_HEIGHT] = ck_side,
+	[STK_CK_MIN_WIDTH] = ck_side, [STK_CK_MAX_WIDTH] = ck_side,
+	[STK_CK_MIN_HEIGHT] = ck_side, [STK_CK_MAX_HEIGHT] = ck_side,
+	[STK_CK_SIZES] = ck_size, [STK_CK_ONE_SIDE] = ck_size, [STK_CK_MIN_LONG_SIDE] = ck_size,
+	[STK_CK_SQUARE] = ck_size, [STK_CK_EVEN_SIDES] = ck_size,
+	[STK_CK_MIN_BYTES] = ck_bytes, [STK_CK_MAX_BYTES] = ck_bytes,
+	[STK_CK_MIN_FRAME_DURATION] = ck_frame_duration,
+	[STK_CK_MAX_FRAME_DURATION] = ck_frame_duration,
+	[STK_CK_MIN_DURATION] = ck_duration, [STK_CK_MAX_DURATION] = ck_duration,
+	[STK_CK_DURATIONS] = ck_duration,
+	[STK_CK_MIN_FRAMES] = ck_frames, [STK_CK_MAX_FRAMES] = ck_frames,
+	[STK_CK_MAX_FPS] = ck_fps, [STK_CK_FPS] = ck_fps,
+	[STK_CK_ANIMATED] = ck_animated,
+	[STK_CK_ALPHA] = ck_alpha,
+	[STK_CK_LOOP_FOREVER] = ck_plays, [STK_CK_MIN_PLAYS] = ck_plays,
+	[STK_CK_MAX_PLAYS] = ck_plays, [STK_CK_MAX_PLAY_TIME] = ck_plays,
+	[STK_CK_CODECS] = ck_webm, [STK_CK_AUDIO] = ck_webm,
+	[STK_CK_TGS_FEATURES] = ck_tgs_features,
+	[STK_CK_FIRST_FRAME_VISIBLE] = ck_first_frame,
+	[STK_CK_MIN_MARGIN] = ck_margin,
+	[STK_CK_TRANSPARENT_BACKGROUND] = ck_background,
+	[STK_CK_CONSTANT_FRAME_DURATION] = ck_constant,
+	[STK_CK_FRAME_STEP] = ck_frame_step,
+	[STK_CK_KEYFRAMES] = ck_keyframes,
+	[STK_CK_EXIF] = ck_exif, [STK_CK_EXIF_VALID] = ck_exif,
+};
+
+bool stk__file_check_exists(stk__check ck)
+{
+	return ck < STK_CK_COUNT && file_checks[ck] != NULL;
+}
+
 stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__subject *s,
                            stk_error *err)
 {
 	struct fc f = { c, r, s, err };
-	switch (r->ck->check) {
-	case STK_CK_FORMATS:
-		return in_strs(r, s->format, true) ? STK_OK : emit(&f, -1, s->format, NULL);
-	case STK_CK_EXTENSIONS: return ck_extension(&f);
-	case STK_CK_FILE_NAMES: return ck_file_names(&f);
-	case STK_CK_EXISTS: return STK_OK; /* it was found */
-	case STK_CK_WIDTH: case STK_CK_HEIGHT: case STK_CK_MIN_WIDTH: case STK_CK_MAX_WIDTH:
-	case STK_CK_MIN_HEIGHT: case STK_CK_MAX_HEIGHT:
-		return ck_side(&f);
-	case STK_CK_SIZES: case STK_CK_ONE_SIDE: case STK_CK_MIN_LONG_SIDE: case STK_CK_SQUARE:
-	case STK_CK_EVEN_SIDES:
-		return ck_size(&f);
-	case STK_CK_MIN_BYTES:
-		return s->bytes < r->num ? emit_u(&f, -1, s->bytes) : STK_OK;
-	case STK_CK_MAX_BYTES:
-		return s->bytes > r->num ? emit_u(&f, -1, s->bytes) : STK_OK;
-	case STK_CK_MIN_FRAME_DURATION: case STK_CK_MAX_FRAME_DURATION:
-		return ck_frame_duration(&f);
-	case STK_CK_MIN_DURATION: case STK_CK_MAX_DURATION: case STK_CK_DURATIONS:
-		return ck_duration(&f);
-	case STK_CK_MIN_FRAMES: case STK_CK_MAX_FRAMES: return ck_frames(&f);
-	case STK_CK_MAX_FPS: case STK_CK_FPS: return ck_fps(&f);
-	case STK_CK_ANIMATED:
-		return s->animated != (bool)r->num
-		       ? emit(&f, -1, s->animated ? "animated" : "still", r->num ? "animated" : "still")
-		       : STK_OK;
-	case STK_CK_ALPHA: return ck_alpha(&f);
-	case STK_CK_LOOP_FOREVER: case STK_CK_MIN_PLAYS: case STK_CK_MAX_PLAYS:
-	case STK_CK_MAX_PLAY_TIME:
-		return ck_plays(&f);
-	case STK_CK_CODECS: case STK_CK_AUDIO: return ck_webm(&f);
-	case STK_CK_TGS_FEATURES: return ck_tgs_features(&f);
-	case STK_CK_FIRST_FRAME_VISIBLE: return ck_first_frame(&f);
-	case STK_CK_MIN_MARGIN: return ck_margin(&f);
-	case STK_CK_TRANSPARENT_BACKGROUND: return ck_background(&f);
-	case STK_CK_CONSTANT_FRAME_DURATION: return ck_constant(&f);
-	case STK_CK_FRAME_STEP: return ck_frame_step(&f);
-	case STK_CK_KEYFRAMES: return ck_keyframes(&f);
-	case STK_CK_EXIF: case STK_CK_EXIF_VALID: return ck_exif(&f);
-	default: break;
-	}
-	return STK_OK;
+	if (!stk__file_check_exists(r->ck->check))
+		return stk__fail(err, STK_ERR_INTERNAL, "check \"%s\" is not about a file",
+		                 r->ck->name);
+	return file_checks[r->ck->check](&f);
 }

@@ -157,6 +157,13 @@ stk_status stk__check_file(const stk__ctx *c, const stk__rule *r, const stk__sub
 stk_status stk__check_field(const stk__ctx *c, const stk__rule *r, const char *file,
                             json_t *meta, bool complete, stk_error *err);
 stk_status stk__check_subject(const stk__ctx *c, stk__subject *s, stk_error *err);
+/* Whether the file, field or pack checks have an entry for ck (each
+ * checker is a table indexed by check kind). */
+bool stk__file_check_exists(stk__check ck);
+bool stk__field_check_exists(stk__check ck);
+bool stk__pack_check_exists(stk__check ck);
+/* Whether a rule with check ck is checked at all: by its scope's table. */
+bool stk__check_exists(const stk__check_info *ck);
 stk_status stk__check_pack(const stk__ctx *c, const stk__pack *pk, const stk__input *in,
                            stk_error *err);
 

@@ -151,20 +151,30 @@ static stk_status unique_items(const struct pc *p, const stk__rule *r, stk_error
 	return STK_OK;
 }
 
+/* Every pack check, indexed by its kind ("unique" in role pack: across
+ * the input's packs). */
+typedef stk_status (*pack_check)(const struct pc *p, const stk__rule *r, stk_error *err);
+static const pack_check pack_checks[STK_CK_COUNT] = {
+	[STK_CK_MIN_STICKERS] = ck_count, [STK_CK_MAX_STICKERS] = ck_count,
+	[STK_CK_STICKER_COUNTS] = ck_count,
+	[STK_CK_NO_MIXING] = ck_mixing,
+	[STK_CK_HAS_ROLE] = ck_has_role,
+	[STK_CK_NO_DUPLICATES] = ck_duplicates,
+	[STK_CK_UNIQUE] = unique_packs,
+};
+
+bool stk__pack_check_exists(stk__check ck)
+{
+	return ck < STK_CK_COUNT && pack_checks[ck] != NULL;
+}
+
 static stk_status pack_rule(const struct pc *p, const stk__rule *r, stk_error *err)
 {
-	switch (r->ck->check) {
-	case STK_CK_MIN_STICKERS: case STK_CK_MAX_STICKERS: case STK_CK_STICKER_COUNTS:
-		return ck_count(p, r, err);
-	case STK_CK_NO_MIXING: return ck_mixing(p, r, err);
-	case STK_CK_HAS_ROLE: return ck_has_role(p, r, err);
-	case STK_CK_NO_DUPLICATES: return ck_duplicates(p, r, err);
-	case STK_CK_UNIQUE: return unique_packs(p, r, err);
-	default: break;
-	}
+	if (stk__pack_check_exists(r->ck->check))
+		return pack_checks[r->ck->check](p, r, err);
 	if (r->ck->scope == STK_SCOPE_FIELD)
 		return stk__check_field(p->c, r, p->pk->file, p->pk->meta, p->pk->meta_complete, err);
-	return STK_OK;
+	return stk__fail(err, STK_ERR_INTERNAL, "check \"%s\" is not about a pack", r->ck->name);
 }
 
 stk_status stk__check_pack(const stk__ctx *c, const stk__pack *pk, const stk__input *in,
