@@ -13,10 +13,21 @@
  *               folder (which files, under which names)
  *   store_whatsapp.c  .wastickers per pack and the sample apps' assets ZIP
  *   store_checklist.c checklist.txt for the stores with a web form
+ *   vfs.c           a folder or an archive as one list of files (stk__vfs)
+ *   pack_read.c     a path as packs of files: a sticker file, a frames
+ *                   folder, a folder or archive of stickers (title.txt,
+ *                   author.txt), or a store layout below; which store a
+ *                   path looks made for
+ *   pack_whatsapp.c the built WhatsApp layout: contents.json beside one
+ *                   folder per pack
+ *
+ * validate reads its inputs through pack_read.c, and so will import: what
+ * a pack holds is read in one place.  Nothing here decodes a sticker.
  */
 #ifndef STK_PACK_INTERNAL_H
 #define STK_PACK_INTERNAL_H
 
+#include <jansson.h>
 #include "internal.h"
 
 /* ---- ZIP packs (zip_read.c, libarchive) ---- */
@@ -143,5 +154,112 @@ stk_status stk__store_whatsapp(const char *dir, const char *identifier,
 /* checklist.txt from dir/metadata.json for profile ("wechat", "kakaotalk"). */
 stk_status stk__store_checklist(const char *dir, const char *profile, stk_buf *out,
                                 stk_error *err);
+
+/* ---- a folder or an archive as files (vfs.c) ---- */
+
+typedef struct stk__vfs_entry {
+	char *name;                 /* relative, '/'-separated */
+	uint8_t *data;              /* archive entries only */
+	size_t len;
+} stk__vfs_entry;
+
+typedef struct stk__vfs {
+	char *root;                 /* the folder or archive as given (owned) */
+	bool archive;
+	stk__vfs_entry *e;
+	size_t n, cap;
+	const stk_decode_options *opt;  /* max_input_bytes caps each file read */
+} stk__vfs;
+
+void stk__vfs_release(stk__vfs *v);
+/* Lists the folder v->root's own files (not its subfolders), at most the
+ * entry cap of them. */
+stk_status stk__vfs_list_dir(stk__vfs *v, stk_error *err);
+/* Reads the ZIP archive v->root whole into v, with caps, sorted by name. */
+stk_status stk__vfs_load_archive(stk__vfs *v, stk_error *err);
+/* Sorts the entries by name. */
+void stk__vfs_sort(stk__vfs *v);
+/* Reads name into out (a copy); missing is STK_ERR_IO with ENOENT. */
+stk_status stk__vfs_read(const stk__vfs *v, const char *name, stk_buf *out, stk_error *err);
+/* The same for a side file (contents.json, title.txt), capped at
+ * STK_LIMIT_SIDE_FILE_BYTES. */
+stk_status stk__vfs_read_side(const stk__vfs *v, const char *name, stk_buf *out,
+                              stk_error *err);
+/* There and not a folder (a link or special file exists: reading it says
+ * what it is). */
+bool stk__vfs_exists(const stk__vfs *v, const char *name);
+/* "root/name" or "root:name" for an archive, into buf. */
+const char *stk__vfs_label(const stk__vfs *v, const char *name, char *buf, size_t size);
+
+/* ---- a path as packs of files (pack_read.c, pack_whatsapp.c) ---- */
+
+/* One file a pack names; read it from the source's vfs by `source`. */
+typedef struct stk__pack_file {
+	char *label;                /* shown to people: "root/name", "root:name" (owned) */
+	char *name;                 /* base name, for role matching (owned) */
+	char *source;               /* its name in the vfs (owned); NULL when skipped */
+	const char *role;           /* the role the layout gives it ("tray"), or NULL */
+	json_t *meta;               /* its manifest entry (a reference), or NULL */
+	bool meta_complete;         /* meta lists every field: absent = empty */
+	bool skipped;               /* not opened: its name could climb out of the pack */
+} stk__pack_file;
+
+typedef struct stk__pack_listing {
+	char *label;                /* shown for the pack as a whole (owned) */
+	json_t *meta;               /* the pack's fields (a reference), or NULL */
+	bool meta_complete;
+	stk__pack_file *files;
+	size_t n, cap;
+} stk__pack_listing;
+
+/* What is not in a pack: a lone sticker, a manifest, or what cannot be read. */
+typedef enum stk__loose_kind {
+	STK_LOOSE_FILE,             /* a sticker file at label: read and decode it */
+	STK_LOOSE_FRAMES,           /* a frames folder (numbered frames) at label */
+	STK_LOOSE_DOCUMENT,         /* a manifest: doc, role "manifest" */
+	STK_LOOSE_UNREADABLE,       /* error (when has_error) or why says why */
+} stk__loose_kind;
+
+typedef struct stk__pack_loose {
+	stk__loose_kind kind;
+	char *label;                /* owned */
+	const char *name;           /* base name (into label, or static) */
+	json_t *doc;                /* DOCUMENT: the parsed manifest (a reference) */
+	bool has_error;
+	stk_error error;            /* UNREADABLE, when has_error */
+	char why[400];              /* UNREADABLE otherwise; a DOCUMENT left unread
+	                               (over the entry cap) when set */
+} stk__pack_loose;
+
+typedef struct stk__pack_source {
+	stk__vfs vfs;               /* where the packs' files are read from */
+	stk__pack_loose *loose;     /* in the order found */
+	size_t n_loose, cap_loose;
+	stk__pack_listing *packs;
+	size_t n_packs, cap_packs;
+} stk__pack_source;
+
+/* Reads what path holds into ps (zeroed by the caller).  A path that
+ * cannot be read is an UNREADABLE loose entry, not a failure: only running
+ * out of memory fails. */
+stk_status stk__pack_source_read(stk__pack_source *ps, const char *path,
+                                 const stk_decode_options *opt, stk_error *err);
+void stk__pack_source_release(stk__pack_source *ps);
+
+stk__pack_loose *stk__pack_add_loose(stk__pack_source *ps, stk__loose_kind kind,
+                                     const char *label, const char *name, stk_error *err);
+stk__pack_listing *stk__pack_add_listing(stk__pack_source *ps, const char *label,
+                                         stk_error *err);
+stk__pack_file *stk__pack_add_file(stk__pack_listing *pl, const char *label, const char *name,
+                                   stk_error *err);
+/* The base name of a path ("a/b.png" -> "b.png"). */
+const char *stk__base_name(const char *path);
+
+/* The built WhatsApp layout (pack_whatsapp.c), from v's contents.json. */
+stk_status stk__pack_read_whatsapp(stk__pack_source *ps, const stk__vfs *v, stk_error *err);
+
+/* The store a path looks made for, from its file names only ("whatsapp",
+ * "telegram", "line", "signal"), or NULL. */
+const char *stk__pack_guess_store(const char *path);
 
 #endif

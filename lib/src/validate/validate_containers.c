@@ -1,8 +1,7 @@
 /*
  * validate_containers.c - facts from files validate inspects but does not
- * decode: Telegram TGS and WEBM stickers, and ZIP packs.  The inspectors
- * themselves live in tgs.c, webm.c and zip_read.c; this is the one place
- * validate calls them.
+ * decode: Telegram TGS and WEBM stickers.  The inspectors themselves live
+ * in tgs.c and webm.c; this is the one place validate calls them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,12 +56,4 @@ stk_status stk__subject_webm(stk__subject *s, const uint8_t *data, size_t len,
 	s->animated = true;
 	s->plays = 0;
 	return STK_OK;
-}
-
-stk_status stk__read_zip(const uint8_t *data, size_t len, stk__entry_fn fn, void *user,
-                         stk_error *err)
-{
-	return stk__zip_read(data, len, STK_LIMIT_ZIP_ENTRIES, STK_LIMIT_ZIP_ENTRY_BYTES,
-	                     STK_LIMIT_ZIP_TOTAL_BYTES, fn, user,
-	                     err);
 }

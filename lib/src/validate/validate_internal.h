@@ -6,6 +6,15 @@
  * bytes, canvas, frames, timing, pixels (an stk_image) or container facts
  * (TGS, WEBM), and its metadata from a manifest.  Checks never read files:
  * they look at subjects, so unit tests can build subjects in memory.
+ *
+ * validate.c            the entry points, role resolution, the run over an input
+ * validate_input.c      a path's packs (read by pack/pack_read.c) as subjects
+ * validate_subject.c    one file's facts, from pixels or a container
+ * validate_containers.c TGS and WEBM facts (codec/ inspectors)
+ * validate_file.c       file checks
+ * validate_field.c      metadata field checks
+ * validate_pack.c       whole-pack checks
+ * validate_pixels.c     pixel facts (visible share, flat frames, hashes)
  */
 #ifndef STK_VALIDATE_INTERNAL_H
 #define STK_VALIDATE_INTERNAL_H
@@ -48,21 +57,6 @@ typedef struct stk__subject {
 	const stk__role *resolved;  /* the role its rules come from, or NULL */
 } stk__subject;
 
-/* Where the files of a folder or an archive come from. */
-typedef struct stk__vfs_entry {
-	char *name;                 /* relative, '/'-separated */
-	uint8_t *data;              /* archive entries only */
-	size_t len;
-} stk__vfs_entry;
-
-typedef struct stk__vfs {
-	char *root;                 /* the folder or archive as given (owned) */
-	bool archive;
-	stk__vfs_entry *e;
-	size_t n, cap;
-	const stk_decode_options *opt;
-} stk__vfs;
-
 typedef struct stk__pack {
 	char *file;                 /* shown for pack findings (owned) */
 	json_t *meta;               /* pack fields (a reference), or NULL */
@@ -77,7 +71,7 @@ typedef struct stk__input {
 	size_t n_loose, cap_loose;
 	stk__pack *packs;
 	size_t n_packs, cap_packs;
-	stk__vfs vfs;               /* where pack files are read from, one at a time */
+	stk__vfs vfs;               /* where pack files are read from, one at a time (pack/) */
 } stk__input;
 
 typedef struct stk__ctx {
@@ -107,12 +101,8 @@ stk_status stk__subject_tgs(stk__subject *s, const uint8_t *data, size_t len,
                             stk_error *err);
 stk_status stk__subject_webm(stk__subject *s, const uint8_t *data, size_t len,
                              stk_error *err);
-typedef stk_status (*stk__entry_fn)(void *user, const char *name, const uint8_t *data,
-                                    size_t len, stk_error *err);
-stk_status stk__read_zip(const uint8_t *data, size_t len, stk__entry_fn fn, void *user,
-                         stk_error *err);
 
-/* ---- inputs (validate_input.c, validate_manifest.c) ---- */
+/* ---- inputs (validate_input.c, over pack/pack_read.c) ---- */
 
 void stk__input_release(stk__input *in);
 stk_status stk__input_read(stk__input *in, const char *path, const stk_decode_options *opt,
@@ -123,21 +113,9 @@ stk__subject *stk__pack_add(stk__pack *pk, stk_error *err);
 /* Reads and decodes a subject whose file has not been read yet. */
 stk_status stk__input_load(const stk__input *in, stk__subject *s, stk_error *err);
 
-/* Reads name into out (a copy); missing is STK_ERR_IO with ENOENT. */
-stk_status stk__vfs_read(const stk__vfs *v, const char *name, stk_buf *out, stk_error *err);
-/* The same for a side file (contents.json, title.txt), capped at
- * STK_LIMIT_SIDE_FILE_BYTES. */
-stk_status stk__vfs_read_side(const stk__vfs *v, const char *name, stk_buf *out,
-                              stk_error *err);
-bool stk__vfs_exists(const stk__vfs *v, const char *name);
-/* "root/name" or "root:name" for an archive, into buf. */
-const char *stk__vfs_label(const stk__vfs *v, const char *name, char *buf, size_t size);
 /* Reads and decodes name into s (missing and unreadable are noted in s). */
 stk_status stk__vfs_subject(const stk__vfs *v, const char *name, stk__subject *s,
                             stk_error *err);
-
-/* A built WhatsApp folder or archive with a contents.json. */
-stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *err);
 
 /* ---- checking (validate.c, validate_file.c, validate_field.c, validate_pack.c) ---- */
 

@@ -1,17 +1,18 @@
 /*
- * validate_manifest.c - a built WhatsApp folder: contents.json beside one
+ * pack_whatsapp.c - a built WhatsApp folder: contents.json beside one
  * folder per pack identifier (Android sample app's assets layout).  Each
  * pack becomes a pack whose fields are the pack object (with the top-level
- * store links copied in, as the sample app's parser does), its tray a
- * subject in role "tray" and its stickers subjects in "sticker.animated"
- * or "sticker.static" by the pack's animated_sticker_pack flag.  Names
- * that could climb out of the folder are never opened.
+ * store links copied in, as the sample app's parser does), its tray a file
+ * in role "tray" and its stickers files in "sticker.animated" or
+ * "sticker.static" by the pack's animated_sticker_pack flag; the document
+ * itself is a loose "manifest".  Names that could climb out of the folder
+ * are never opened.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pack_internal.h"
 #include "stk_limits.h"
-#include "validate_internal.h"
 
 static const char *const copied_links[] = { "android_play_store_link", "ios_app_store_link" };
 
@@ -26,33 +27,33 @@ static const char *text_of(const json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static stk_status unreadable(stk__input *in, const char *label, const char *why,
+static stk_status unreadable(stk__pack_source *ps, const char *label, const char *why,
                              stk_error *err)
 {
-	stk__subject *s = stk__input_add_loose(in, err);
-	if (!s)
-		return err ? err->code : STK_ERR_NOMEM;
-	STK_TRY(stk__subject_init(s, label, "contents.json", err));
-	s->unreadable = true;
-	snprintf(s->why, sizeof s->why, "%s", why);
+	stk__pack_loose *l = stk__pack_add_loose(ps, STK_LOOSE_UNREADABLE, label, "contents.json",
+	                                         err);
+	if (!l)
+		return STK_ERR_NOMEM;
+	snprintf(l->why, sizeof l->why, "%.*s", (int)sizeof l->why - 1, why);
 	return STK_OK;
 }
 
 /* One file of a pack: "<identifier>/<name>", unless a name is unsafe. */
-static stk_status add_file(stk__pack *pk, const stk__vfs *v, const char *id, const char *name,
-                           const char *role, const char *fallback, stk_error *err)
+static stk_status add_file(stk__pack_listing *pk, const stk__vfs *v, const char *id,
+                           const char *name, const char *role, const char *fallback,
+                           stk_error *err)
 {
 	char rel[2048], label[4096];
-	stk__subject *s = stk__pack_add(pk, err);
-	if (!s)
-		return err ? err->code : STK_ERR_NOMEM;
 	bool safe = safe_name(id) && safe_name(name);
 	snprintf(rel, sizeof rel, "%.1000s/%.1000s", id ? id : "", name ? name : "");
 	if (safe)
 		stk__vfs_label(v, rel, label, sizeof label);
 	else
-		snprintf(label, sizeof label, "%.2000s/%.2000s", pk->file, name && *name ? name : fallback);
-	STK_TRY(stk__subject_init(s, label, name && *name ? name : fallback, err));
+		snprintf(label, sizeof label, "%.2000s/%.2000s", pk->label,
+		         name && *name ? name : fallback);
+	stk__pack_file *s = stk__pack_add_file(pk, label, name && *name ? name : fallback, err);
+	if (!s)
+		return STK_ERR_NOMEM;
 	s->role = role;
 	if (!safe) {
 		s->skipped = true;
@@ -63,7 +64,7 @@ static stk_status add_file(stk__pack *pk, const stk__vfs *v, const char *id, con
 	return STK_OK;
 }
 
-static stk_status pack_meta(stk__pack *pk, json_t *doc, json_t *pobj, stk_error *err)
+static stk_status pack_meta(stk__pack_listing *pk, json_t *doc, json_t *pobj, stk_error *err)
 {
 	pk->meta = json_deep_copy(pobj);
 	if (!pk->meta)
@@ -77,7 +78,7 @@ static stk_status pack_meta(stk__pack *pk, json_t *doc, json_t *pobj, stk_error 
 	return STK_OK;
 }
 
-static stk_status read_stickers(stk__pack *pk, const stk__vfs *v, const char *id,
+static stk_status read_stickers(stk__pack_listing *pk, const stk__vfs *v, const char *id,
                                 json_t *pobj, stk_error *err)
 {
 	bool animated = json_is_true(json_object_get(pobj, "animated_sticker_pack"));
@@ -88,15 +89,15 @@ static stk_status read_stickers(stk__pack *pk, const stk__vfs *v, const char *id
 		char fallback[48];
 		snprintf(fallback, sizeof fallback, "(sticker %zu)", i + 1);
 		STK_TRY(add_file(pk, v, id, text_of(st, "image_file"), role, fallback, err));
-		stk__subject *s = &pk->items[pk->n - 1];
+		stk__pack_file *s = &pk->files[pk->n - 1];
 		s->meta = json_incref(st);
 		s->meta_complete = true;
 	}
 	return STK_OK;
 }
 
-static stk_status read_pack(stk__input *in, const stk__vfs *v, const char *label, json_t *doc,
-                            size_t index, stk_error *err)
+static stk_status read_pack(stk__pack_source *in, const stk__vfs *v, const char *label,
+                            json_t *doc, size_t index, stk_error *err)
 {
 	char plabel[4096];
 	json_t *pobj = json_array_get(json_object_get(doc, "sticker_packs"), index);
@@ -109,9 +110,9 @@ static stk_status read_pack(stk__input *in, const stk__vfs *v, const char *label
 		stk__vfs_label(v, id, plabel, sizeof plabel);
 	else
 		snprintf(plabel, sizeof plabel, "%.4000s (pack %zu)", label, index + 1);
-	stk__pack *pk = stk__input_add_pack(in, plabel, err);
+	stk__pack_listing *pk = stk__pack_add_listing(in, plabel, err);
 	if (!pk)
-		return err ? err->code : STK_ERR_NOMEM;
+		return STK_ERR_NOMEM;
 	STK_TRY(pack_meta(pk, doc, pobj, err));
 	const char *tray = text_of(pobj, "tray_image_file");
 	if (tray && *tray)
@@ -128,7 +129,7 @@ static size_t count_stickers(json_t *doc)
 	return total;
 }
 
-stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *err)
+stk_status stk__pack_read_whatsapp(stk__pack_source *in, const stk__vfs *v, stk_error *err)
 {
 	char label[4096], why[400];
 	stk_buf b = { 0 };
@@ -155,21 +156,17 @@ stk_status stk__read_wa_manifest(stk__input *in, const stk__vfs *v, stk_error *e
 		json_decref(doc);
 		return unreadable(in, label, "contents.json must hold a JSON object", err);
 	}
-	stk__subject *m = stk__input_add_loose(in, err);
-	stk_status s = m ? stk__subject_init(m, label, "contents.json", err) : STK_ERR_NOMEM;
-	if (s == STK_OK) {
-		m->document = true;
-		m->role = "manifest";
-		m->meta = json_incref(doc);
-		m->meta_complete = true;
-	}
+	stk__pack_loose *m = stk__pack_add_loose(in, STK_LOOSE_DOCUMENT, label, "contents.json",
+	                                         err);
+	stk_status s = m ? STK_OK : STK_ERR_NOMEM;
+	if (m)
+		m->doc = json_incref(doc);
 	size_t n = json_array_size(json_object_get(doc, "sticker_packs"));
 	if (s == STK_OK && (n > entries || count_stickers(doc) > entries)) {
 		stk_error_init(&e);
 		stk__fail_entries(&e, n > entries ? "sticker_packs" : "the packs' stickers", v->opt);
 		json_decref(doc);
-		m->unreadable = true;
-		snprintf(m->why, sizeof m->why, "%s", e.msg);
+		snprintf(m->why, sizeof m->why, "%s", e.msg); /* the document, unread */
 		return STK_OK;
 	}
 	for (size_t i = 0; s == STK_OK && i < n; i++)
