@@ -1,13 +1,13 @@
 /*
- * convert.c - stk_convert_file() and stk_convert_image(): frames in,
- * fitted to the canvas one at a time (and stabilised) into the frame
- * store, timing planned, then the still, animation or palette search, the
- * quality measured and the report completed.
+ * convert.c - stk_convert_file() and stk_convert_image(): the frames taken
+ * in (convert_intake.c), then the finishing policy: the output format,
+ * budget, metadata and play count, the timing planned, the still,
+ * animation, palette or video search, the quality measured and the report
+ * completed.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include "convert_internal.h"
 #include "art_internal.h"
@@ -19,173 +19,6 @@ static double now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* ---- frames in ---- */
-
-/* Trim's union art box (art/trim.c), measured in a pass of its own. */
-struct measure {
-	stk__trim trim;
-};
-
-static stk_status on_measure(void *user, const stk_image *hdr, uint32_t index,
-                             const uint8_t *rgba, uint32_t ms, stk_error *err)
-{
-	struct measure *m = user;
-	(void)index; (void)ms;
-	return stk__trim_add(&m->trim, rgba, stk_image_width(hdr), stk_image_height(hdr), NULL,
-	                     err);
-}
-
-static stk_status conv_start(stk__conv *cv, uint32_t w, uint32_t h, const stk_rect *art,
-                             const stk_resize_options *ropt, stk_error *err)
-{
-	STK_TRY(stk__canvas_init(&cv->canvas, cv->opt->fit ? ropt : NULL, w, h, art, err));
-	size_t bytes;
-	stk__rgba_size(cv->canvas.w, cv->canvas.h, &bytes);
-	if (!(cv->scratch = malloc(bytes)))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	return stk__frames_new(cv->canvas.w, cv->canvas.h, 0, &cv->fs, err);
-}
-
-static stk_status keep_duration(stk__conv *cv, uint32_t ms, stk_error *err)
-{
-	STK_GROW(cv->src_ms, cv->src_ms_cap, (size_t)cv->nsrc + 1, 64, err);
-	cv->src_ms[cv->nsrc++] = ms;
-	if (cv->opt->progress) {
-		stk_progress pr = { "reading", cv->nsrc, 0, "frames", NULL };
-		cv->opt->progress(&pr, cv->opt->progress_user);
-	}
-	return STK_OK;
-}
-
-/* One source frame: fitted, stabilised against the previous stored frame,
- * stored. */
-static stk_status conv_frame(stk__conv *cv, const uint8_t *rgba, uint32_t ms, stk_error *err)
-{
-	STK_TRY(stk__canvas_fit(&cv->canvas, rgba, cv->scratch, err));
-	const uint8_t *prev = stk__frames_last(cv->fs);
-	stk__change changed = { 1, 1, 1, 1 };
-	if (prev)
-		stk__stabilise(cv->scratch, prev, cv->canvas.w, cv->canvas.h, cv->stabilise,
-		               &changed);
-	STK_TRY(keep_duration(cv, ms, err));
-	return stk__frames_push(cv->fs, cv->scratch, ms, &changed, err);
-}
-
-struct feed {
-	stk__conv *cv;
-	const stk_rect *art;
-	uint64_t played_ms;         /* duration so far, as played */
-	stk_resize_options ropt;    /* the canvas, for the kind of input */
-	bool wait;                  /* the kind decides the canvas: frame 0 waits */
-	uint8_t *held;              /* frame 0, while it waits */
-	uint32_t held_ms;
-};
-
-/* The canvas for stills or for animations: `resize`, with the anim_*
- * size for animations when one is given. */
-static void kind_resize(const stk_convert_options *o, bool anim, stk_resize_options *out)
-{
-	*out = o->resize;
-	if (anim && o->anim_width) {
-		out->mode = o->anim_mode;
-		out->width = o->anim_width;
-		out->height = o->anim_height;
-	}
-}
-
-/* Whether stills and animations get different canvases. */
-static bool two_canvases(const stk_convert_options *o)
-{
-	stk_resize_options s, a;
-	if (!o->fit || !o->anim_width)
-		return false;
-	kind_resize(o, false, &s);
-	kind_resize(o, true, &a);
-	return s.mode != a.mode || s.width != a.width ||
-	       (s.mode != STK_SIZE_SIDE && s.height != a.height);
-}
-
-/* Frames past the maximum duration are only timed, not fitted and
- * stored, at a fraction of the cost: under the fail policy the refusal
- * comes from the timing plan with the whole duration; under trim the plan
- * drops every frame that starts at or after the limit (durations as
- * played, as the plan counts them). */
-static bool too_long(struct feed *f, uint32_t ms)
-{
-	const stk_convert_options *o = f->cv->opt;
-	uint64_t start = f->played_ms;
-	f->played_ms += stk__timing_played_ms(ms, f->cv->src.format != STK_FORMAT_FRAMES_FOLDER);
-	if (!o->max_duration_ms)
-		return false;
-	if (o->duration_policy == STK_DURATION_FAIL)
-		return f->played_ms > o->max_duration_ms;
-	return o->duration_policy == STK_DURATION_TRIM && start >= o->max_duration_ms;
-}
-
-static stk_status feed_frame(struct feed *f, const stk_image *hdr, uint32_t index,
-                             const uint8_t *rgba, uint32_t ms, stk_error *err)
-{
-	if (index == 0)
-		STK_TRY(conv_start(f->cv, stk_image_width(hdr), stk_image_height(hdr), f->art,
-		                   &f->ropt, err));
-	if (too_long(f, ms))
-		return keep_duration(f->cv, ms, err);
-	stk_status s = conv_frame(f->cv, rgba, ms, err);
-	if (s != STK_OK && err && err->frame < 0)
-		err->frame = (int)index;
-	return s;
-}
-
-/* Frame 0 kept as it came (one source-size frame) until frame 1 says the
- * input is an animation, or the end says it is a still. */
-static stk_status hold_first(struct feed *f, const stk_image *hdr, const uint8_t *rgba,
-                             uint32_t ms, stk_error *err)
-{
-	size_t bytes;
-	if (!stk__rgba_size(stk_image_width(hdr), stk_image_height(hdr), &bytes) ||
-	    !(f->held = malloc(bytes)))
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory for a %ux%u frame",
-		                 stk_image_width(hdr), stk_image_height(hdr));
-	memcpy(f->held, rgba, bytes);
-	f->held_ms = ms;
-	return STK_OK;
-}
-
-/* The kind is known: frame 0 goes onto its canvas. */
-static stk_status release_first(struct feed *f, const stk_image *hdr, bool anim,
-                                stk_error *err)
-{
-	f->wait = false;
-	kind_resize(f->cv->opt, anim, &f->ropt);
-	stk_status s = feed_frame(f, hdr, 0, f->held, f->held_ms, err);
-	free(f->held);
-	f->held = NULL;
-	return s;
-}
-
-static stk_status on_frame(void *user, const stk_image *hdr, uint32_t index,
-                           const uint8_t *rgba, uint32_t ms, stk_error *err)
-{
-	struct feed *f = user;
-	if (index == 1 && f->cv->opt->no_anim)
-		return stk__fail(err, STK_ERR_UNSUPPORTED, "an animation, and the output takes "
-		                 "stills only (the store has no animated format we write)");
-	if (f->wait && index == 0)
-		return hold_first(f, hdr, rgba, ms, err);
-	if (f->wait && index == 1)
-		STK_TRY(release_first(f, hdr, true, err));
-	return feed_frame(f, hdr, index, rgba, ms, err);
-}
-
-static void feed_init(struct feed *f, stk__conv *cv, const struct measure *m, int anim)
-{
-	memset(f, 0, sizeof *f);
-	f->cv = cv;
-	f->art = m->trim.have ? &m->trim.box : NULL;
-	f->wait = anim < 0 && two_canvases(cv->opt);
-	kind_resize(cv->opt, anim > 0, &f->ropt);
 }
 
 /* ---- settings ---- */
@@ -390,84 +223,6 @@ static stk_status conv_init(stk__conv *cv, const stk_convert_options *opt,
 	return STK_OK;
 }
 
-/* Where frames come from: a path, or standard input read once into
- * memory (trim decodes twice). */
-struct source {
-	const char *path;
-	const stk_decode_options *dopt;
-	stk_buf data;
-	bool buffered;
-};
-
-static stk_status source_open(struct source *src, const char *path,
-                              const stk_decode_options *dopt, stk_error *err)
-{
-	memset(src, 0, sizeof *src);
-	src->path = path;
-	src->dopt = dopt;
-	if (strcmp(path, "-") != 0)
-		return STK_OK;
-	src->buffered = true;
-	return stk_read_file(path, dopt ? dopt->max_input_bytes : STK_DEFAULT_MAX_INPUT_BYTES,
-	                     &src->data, err);
-}
-
-static stk_status source_frames(const struct source *src, stk_frame_fn fn, void *user,
-                                stk_image **hdr, stk_error *err)
-{
-	if (!src->buffered)
-		return stk_image_load_frames(src->path, src->dopt, fn, user, hdr, err);
-	return stk_image_decode_frames(src->data.data, src->data.len, src->dopt, fn, user, hdr,
-	                               err);
-}
-
-/* A TGS the options keep as it is (Telegram): only gzip files are read
- * whole for the check, so other inputs are not read twice. */
-static stk_status pass_through(stk__conv *cv, const struct source *src, stk_buf *out,
-                               bool *kept, stk_error *err)
-{
-	uint8_t magic[2] = { 0, 0 };
-	*kept = false;
-	if (!cv->opt->keep_tgs)
-		return STK_OK;
-	if (src->buffered)
-		return stk__convert_keep_tgs(cv->opt, src->data.data, src->data.len, out, cv->rep,
-		                             kept, err);
-	FILE *f = fopen(src->path, "rb");
-	size_t n = f ? fread(magic, 1, 2, f) : 0;
-	if (f)
-		fclose(f);
-	if (n != 2 || stk_format_sniff(magic, 2) != STK_FORMAT_TGS)
-		return STK_OK;
-	stk_buf data = { 0 };
-	stk_status s = stk_read_file(src->path, src->dopt ? src->dopt->max_input_bytes
-	                                                  : STK_DEFAULT_MAX_INPUT_BYTES, &data, err);
-	if (s == STK_OK)
-		s = stk__convert_keep_tgs(cv->opt, data.data, data.len, out, cv->rep, kept, err);
-	stk_buf_release(&data);
-	return s;
-}
-
-/* Trim needs every frame's box before the layout: one decode to measure. */
-static stk_status measure_art(const struct source *src, const stk_image *img,
-                              const stk_convert_options *o, struct measure *m, stk_error *err)
-{
-	stk__trim_init(&m->trim, o->resize.trim_threshold, &o->resize);
-	if (!o->fit || !o->resize.trim)
-		return STK_OK;
-	stk_status s = STK_OK;
-	if (img) {
-		for (uint32_t i = 0; s == STK_OK && i < stk_image_frame_count(img); i++)
-			s = on_measure(m, img, i, stk_image_frame_rgba_const(img, i), 0, err);
-	} else {
-		stk_image *hdr = NULL;
-		s = source_frames(src, on_measure, m, &hdr, err);
-		stk_image_free(hdr);
-	}
-	stk__trim_release(&m->trim);
-	return s;
-}
-
 stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
                             const stk_convert_options *opt, stk_buf *out,
                             stk_convert_report *rep, stk_error *err)
@@ -475,29 +230,14 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	stk__conv cv;
 	stk_convert_options defaults;
 	stk_convert_report scratch_rep;
-	struct measure m = { 0 };
-	struct source src;
 	stk_image *hdr = NULL;
 	double t0 = now_ms();
 
 	out->data = NULL;
 	out->len = 0;
 	conv_init(&cv, opt, &defaults, rep, &scratch_rep);
-	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		cv.src.format = STK_FORMAT_FRAMES_FOLDER;
-	stk_status s = source_open(&src, path, dopt, err);
 	bool kept = false;
-	if (s == STK_OK && cv.src.format != STK_FORMAT_FRAMES_FOLDER)
-		s = pass_through(&cv, &src, out, &kept, err);
-	if (s == STK_OK && !kept)
-		s = measure_art(&src, NULL, cv.opt, &m, err);
-	struct feed f;
-	feed_init(&f, &cv, &m, -1);
-	if (s == STK_OK && !kept)
-		s = source_frames(&src, on_frame, &f, &hdr, err);
-	if (s == STK_OK && !kept && f.wait)
-		s = release_first(&f, hdr, false, err);
+	stk_status s = stk__intake_file(&cv, path, dopt, out, &kept, &hdr, err);
 	if (s == STK_OK && !kept) {
 		cv.src = *stk_image_source(hdr);
 		s = conv_finish(&cv, hdr, out, err);
@@ -505,8 +245,6 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	if (s != STK_OK)
 		stk__error_set_file(err, path);
 	cv.rep->ms = now_ms() - t0;
-	free(f.held);
-	stk_buf_release(&src.data);
 	stk_image_free(hdr);
 	conv_release(&cv);
 	return s;
@@ -518,22 +256,14 @@ stk_status stk_convert_image(const stk_image *img, const stk_convert_options *op
 	stk__conv cv;
 	stk_convert_options defaults;
 	stk_convert_report scratch_rep;
-	struct measure m;
 	double t0 = now_ms();
-	uint32_t n = stk_image_frame_count(img);
 
 	out->data = NULL;
 	out->len = 0;
-	if (n == 0)
+	if (stk_image_frame_count(img) == 0)
 		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
 	conv_init(&cv, opt, &defaults, rep, &scratch_rep);
-	stk_status s = measure_art(NULL, img, cv.opt, &m, err);
-	struct feed f;
-	feed_init(&f, &cv, &m, n > 1);
-	cv.src = *stk_image_source(img);
-	for (uint32_t i = 0; s == STK_OK && i < n; i++)
-		s = on_frame(&f, img, i, stk_image_frame_rgba_const(img, i),
-		             stk_image_frame_duration(img, i), err);
+	stk_status s = stk__intake_image(&cv, img, err);
 	if (s == STK_OK) {
 		cv.src = *stk_image_source(img);
 		s = conv_finish(&cv, img, out, err);

@@ -16,7 +16,9 @@
  *   convert_profile.c options from a store profile
  *   convert_settle.c  a caller's request over a profile; the output's name
  *   convert_report.c  the report as JSON and text
- *   convert.c         stk_convert_file/_image: load, plan, dispatch
+ *   convert_intake.c  the frames in: source, trim's box, fitted, stabilised, stored
+ *   convert.c         stk_convert_file/_image: format, budget, metadata, timing
+ *                     plan, dispatch to a search, SSIM, the report
  */
 #ifndef STK_CONVERT_INTERNAL_H
 #define STK_CONVERT_INTERNAL_H
@@ -228,6 +230,18 @@ typedef struct stk__conv {
 	int stabilise;              /* threshold used, 0 = off */
 	uint8_t *scratch;           /* one canvas frame */
 } stk__conv;
+
+/* ---- convert_intake.c ---- */
+
+/* The frames of path (standard input for "-") into cv's frame store, with
+ * their durations: trim's box measured first, each frame fitted to the
+ * canvas and stabilised.  A TGS the options keep as it is goes to out
+ * instead (*kept; no frames are read).  *hdr is the source's header
+ * (owned by the caller). */
+stk_status stk__intake_file(stk__conv *cv, const char *path, const stk_decode_options *dopt,
+                            stk_buf *out, bool *kept, stk_image **hdr, stk_error *err);
+/* The same for the frames of img. */
+stk_status stk__intake_image(stk__conv *cv, const stk_image *img, stk_error *err);
 
 /* Records a probe in the report and tells the progress callback. */
 void stk__report_probe(const stk__conv *cv, const stk_convert_probe *p);
