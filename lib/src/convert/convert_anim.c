@@ -52,7 +52,6 @@
 #define HOPELESS        1.25  /* the model this far over budget at q_min: skip the search */
 #define FPS_MARGIN      1.1   /* drop a few more frames than the model says */
 #define C_PRIOR         1.0   /* the model's scale before any probe (corpus: 0.6-1.35) */
-#define CLIP            12    /* frames in a calibration clip */
 #define WINDOW          0.88  /* a fit this close to the budget ends the search */
 #define MAX_WHOLE       6     /* whole probes per search */
 #define SAMPLE_MIN      12    /* keyframe plans this long are searched on a sample */
@@ -63,154 +62,13 @@
 #define SAMPLE_AIM_MEASURED 0.985 /* once a whole encode has measured the ratio */
 #define SAMPLE_WINDOW   0.92  /* its search ends at a fit this close */
 #define WHOLE_TRIES     3     /* whole encodes after a sample search */
-#define NCAL 6
-#define KNEE_Q          75    /* libwebp's quality knee: sizes grow geometrically above */
 
-struct anim {
-	stk__conv *cv;
-	stk__timing plan;           /* the plan being encoded (owned) */
-	const uint8_t *rep_frame;   /* representative frame (copy) */
-	uint8_t *rep_copy;
-	double cal_q[NCAL];
-	double cal_bytes[NCAL];
-	int ncal;
-	float cal_alpha;            /* the alpha quality S(q) was measured at */
-	double cal_alpha_bytes;     /* its alpha plane's bytes */
-	double effective;           /* E: full frames' worth of change */
-	double c;                   /* the model's scale, corrected by whole probes */
-	bool has_alpha;             /* the representative frame has transparency */
-	const stk__timing *source;  /* the plan before any frame-rate change (for SSIM) */
-	stk__webp_params wp;
-	stk__timing sample;         /* frames probed for the whole; n == 0: probes are whole */
-	uint32_t *sample_at;        /* the plan index of each sample frame */
-	double ratio;               /* whole bytes per sample byte (less the EXIF) */
-	bool ratio_measured;        /* by a whole encode, not from the frame counts */
-	double sample_q;            /* the sample search's answer, */
-	uint64_t sample_bytes;      /* and its bytes */
-};
-
-static void note_probe(struct anim *a, const stk__webp_params *p, uint64_t bytes, bool whole)
-{
-	stk_convert_probe pr = { p->lossless ? 100 : p->quality, p->lossless, p->alpha_quality, 0,
-	                         whole ? stk__timing_fps(&a->plan) : 0, bytes, whole };
-	stk__report_probe(a->cv, &pr);
-}
-
-/* ---- one-frame calibration ---- */
-
-static stk_status still_size(struct anim *a, const stk__webp_params *p, uint64_t *bytes,
-                             uint64_t *alpha_bytes, stk_error *err)
-{
-	STK_TRY(stk__webp_still_size(a->rep_frame, a->cv->canvas.w, a->cv->canvas.h, p, bytes,
-	                             alpha_bytes, err));
-	note_probe(a, p, *bytes, false);
-	return STK_OK;
-}
-
-/* S(q) at NCAL qualities from q_max down. */
-static stk_status calibrate(struct anim *a, stk_error *err)
-{
-	const stk_convert_options *o = a->cv->opt;
-	double qs[NCAL] = { o->quality, 75, 55, 35, 15, 0 };
-	a->ncal = 0;
-	a->cal_alpha = a->wp.alpha_quality;
-	for (int i = 0; i < NCAL; i++) {
-		if (i > 0 && (qs[i] >= qs[0] || qs[i] < o->min_quality))
-			continue;
-		stk__webp_params p = a->wp;
-		uint64_t bytes, alpha;
-		p.quality = (float)qs[i];
-		p.lossless = false;
-		STK_TRY(still_size(a, &p, &bytes, &alpha, err));
-		if (i == 0)
-			a->cal_alpha_bytes = (double)alpha;
-		/* keep it increasing in q whatever the encoder did */
-		double b = (double)bytes;
-		if (a->ncal && b > a->cal_bytes[a->ncal - 1])
-			b = a->cal_bytes[a->ncal - 1];
-		a->cal_q[a->ncal] = qs[i];
-		a->cal_bytes[a->ncal++] = b;
-	}
-	return STK_OK;
-}
-
-/* S(q) at another alpha quality from one still: the alpha plane does not
- * depend on q, so the curve moves by the change in its size. */
-static stk_status recalibrate_alpha(struct anim *a, float alpha_q, stk_error *err)
-{
-	stk__webp_params p = a->wp;
-	uint64_t bytes, alpha;
-	p.quality = (float)a->cal_q[0];
-	p.lossless = false;
-	p.alpha_quality = alpha_q;
-	STK_TRY(still_size(a, &p, &bytes, &alpha, err));
-	double shift = (double)alpha - a->cal_alpha_bytes;
-	for (int i = 0; i < a->ncal; i++)
-		a->cal_bytes[i] = a->cal_bytes[i] + shift > 1 ? a->cal_bytes[i] + shift : 1;
-	a->cal_alpha_bytes = (double)alpha;
-	a->cal_alpha = alpha_q;
-	a->wp.alpha_quality = alpha_q;
-	return STK_OK;
-}
-
-/* S(q), interpolated between calibration points (stored high q first). */
-static double shape(void *user, double q)
-{
-	const struct anim *a = user;
-	int n = a->ncal;
-	if (n == 1 || q >= a->cal_q[0])
-		return a->cal_bytes[0] * (n == 1 ? stk__webp_size_shape(q) /
-		                          stk__webp_size_shape(a->cal_q[0]) : 1);
-	for (int i = 1; i < n; i++)
-		if (q >= a->cal_q[i]) {
-			double t = (q - a->cal_q[i]) / (a->cal_q[i - 1] - a->cal_q[i]);
-			if (a->cal_q[i] >= KNEE_Q)
-				return a->cal_bytes[i] * pow(a->cal_bytes[i - 1] / a->cal_bytes[i], t);
-			return a->cal_bytes[i] + t * (a->cal_bytes[i - 1] - a->cal_bytes[i]);
-		}
-	return a->cal_bytes[n - 1];
-}
-
-/* How much of a frame a change costs: the share of the art's blocks that
- * changed (transparent blocks cost a still almost nothing, so a share of
- * the canvas would underestimate; measured on the corpus, this puts c at
- * 1.0-1.35). */
-static double cost(const stk__change *c)
-{
-	return c->art;
-}
-
-/* Full frames' worth of change in a plan.  Where frames were merged, the
- * changes of the frames in between overlap (the same part moving on), so
- * the largest counts whole and the rest a third. */
-static double change_frames(stk__conv *cv, const stk__timing *plan)
-{
-	double e = 1;
-	for (uint32_t k = 1; k < plan->n; k++) {
-		double sum = 0, max = 0;
-		for (uint32_t i = plan->f[k - 1].src + 1; i <= plan->f[k].src; i++) {
-			stk__change ch = stk__frames_changed(cv->fs, i);
-			sum += cost(&ch);
-			max = cost(&ch) > max ? cost(&ch) : max;
-		}
-		double c = max + (sum - max) / 3;
-		e += c < 1 ? c : 1;
-	}
-	return e;
-}
-
-/* The same, for the layout being encoded: a keyframe costs a whole frame
- * however little changed. */
-static double effective_frames(const struct anim *a, const stk__timing *plan)
-{
-	return a->wp.all_keyframes ? plan->n : change_frames(a->cv, plan);
-}
 
 /* ---- whole probes ---- */
 
 /* A whole probe; `reuse`, when not NULL, is the sample encoded with the
  * same settings, whose frames are not encoded again. */
-static stk_status encode(struct anim *a, const stk__webp_params *p, const stk_buf *reuse,
+static stk_status encode(stk__anim *a, const stk__webp_params *p, const stk_buf *reuse,
                          stk_buf *out, stk_error *err)
 {
 	stk__anim_src src = { a->cv->fs, &a->plan, a->cv->canvas.w, a->cv->canvas.h,
@@ -220,12 +78,12 @@ static stk_status encode(struct anim *a, const stk__webp_params *p, const stk_bu
 		src.frame_ms = a->plan.f[0].ms;
 	STK_TRY(stk__webp_anim_encode(&src, p, out, err));
 	a->cv->rep->encodes++;
-	note_probe(a, p, out->len, true);
+	stk__anim_note_probe(a, p, out->len, true);
 	return STK_OK;
 }
 
 /* The working settings, lossy at q. */
-static stk__webp_params lossy_at(const struct anim *a, double q)
+static stk__webp_params lossy_at(const stk__anim *a, double q)
 {
 	stk__webp_params p = a->wp;
 	p.quality = (float)q;
@@ -236,14 +94,14 @@ static stk__webp_params lossy_at(const struct anim *a, double q)
 static stk_status probe_lossy(void *user, double q, stk_buf *out, uint64_t *fixed,
                               stk_error *err)
 {
-	struct anim *a = user;
+	stk__anim *a = user;
 	stk__webp_params p = lossy_at(a, q);
 	STK_TRY(encode(a, &p, NULL, out, err));
 	*fixed = a->cv->exif.len;
 	return STK_OK;
 }
 
-static void settle(struct anim *a, const stk__webp_params *p)
+static void settle(stk__anim *a, const stk__webp_params *p)
 {
 	stk_convert_report *rep = a->cv->rep;
 	rep->lossless = p->lossless;
@@ -254,54 +112,15 @@ static void settle(struct anim *a, const stk__webp_params *p)
 	rep->duration_ms = a->plan.total_ms;
 }
 
-/* The model's size at q for the current plan. */
-static double model(const struct anim *a, double q)
-{
-	return a->c * a->effective * shape((void *)a, q) + (double)a->cv->exif.len;
-}
-
 /* The highest q in [lo, hi] the model fits in the middle of the window,
  * or -1. */
-static double model_q(const struct anim *a, double lo, double hi)
+static double model_q(const stk__anim *a, double lo, double hi)
 {
 	double target = a->cv->budget * (1 + WINDOW) / 2;
 	for (double q = hi; q >= lo; q -= 1)
-		if (model(a, q) <= target)
+		if (stk__anim_model(a, q) <= target)
 			return q;
 	return -1;
-}
-
-/* Corrects c from a whole probe on the current plan. */
-static void correct(struct anim *a, double q, uint64_t bytes)
-{
-	double base = a->effective * shape(a, q);
-	if (base > 0 && bytes > a->cv->exif.len)
-		a->c = (double)(bytes - a->cv->exif.len) / base;
-}
-
-/* For a long plan, c from a short clip of consecutive planned frames from
- * the middle: a few percent of a whole probe, and it sees the real
- * frame-to-frame coding that one still cannot. */
-static stk_status calibrate_clip(struct anim *a, double q, stk_error *err)
-{
-	if (a->plan.n < 2 * CLIP)
-		return STK_OK;
-	stk__timing clip = a->plan;
-	clip.f = a->plan.f + (a->plan.n - CLIP) / 2;
-	clip.n = CLIP;
-	stk__anim_src src = { a->cv->fs, &clip, a->cv->canvas.w, a->cv->canvas.h, a->cv->plays,
-	                      NULL, 0, NULL, NULL, 0 };
-	stk__webp_params p = a->wp;
-	stk_buf out = { 0 };
-	p.quality = (float)q;
-	p.lossless = false;
-	STK_TRY(stk__webp_anim_encode(&src, &p, &out, err));
-	note_probe(a, &p, out.len, false);
-	double base = effective_frames(a, &clip) * shape(a, q);
-	if (base > 0)
-		a->c = (double)out.len / base;
-	stk_buf_release(&out);
-	return STK_OK;
 }
 
 /* ---- sampled probes (every frame a keyframe) ---- */
@@ -312,7 +131,7 @@ static stk_status calibrate_clip(struct anim *a, double q, stk_error *err)
  * of the encoding.  The search runs on the sample; the whole is encoded
  * once at its answer and corrects the prediction if it has to go again.
  * Sub-frames depend on the frames before, so they are probed whole. */
-static stk_status build_sample(struct anim *a, stk_error *err)
+static stk_status build_sample(stk__anim *a, stk_error *err)
 {
 	uint32_t n = a->plan.n;
 	stk__timing_release(&a->sample);
@@ -345,25 +164,25 @@ static stk_status build_sample(struct anim *a, stk_error *err)
 	return STK_OK;
 }
 
-static bool sampled(const struct anim *a)
+static bool sampled(const stk__anim *a)
 {
 	return a->sample.n > 0;
 }
 
-static stk_status encode_sample(struct anim *a, const stk__webp_params *p, stk_buf *out,
+static stk_status encode_sample(stk__anim *a, const stk__webp_params *p, stk_buf *out,
                                 stk_error *err)
 {
 	stk__anim_src src = { a->cv->fs, &a->sample, a->cv->canvas.w, a->cv->canvas.h,
 	                      a->cv->plays, NULL, 0, NULL, NULL, 0 };
 	STK_TRY(stk__webp_anim_encode(&src, p, out, err));
-	note_probe(a, p, out->len, false);
+	stk__anim_note_probe(a, p, out->len, false);
 	return STK_OK;
 }
 
 static stk_status probe_sample(void *user, double q, stk_buf *out, uint64_t *fixed,
                                stk_error *err)
 {
-	struct anim *a = user;
+	stk__anim *a = user;
 	stk__webp_params p = lossy_at(a, q);
 	*fixed = 0;
 	return encode_sample(a, &p, out, err);
@@ -371,7 +190,7 @@ static stk_status probe_sample(void *user, double q, stk_buf *out, uint64_t *fix
 
 /* The sample's share of the budget, aimed a little low: a whole over
  * budget costs another whole encode. */
-static uint64_t sample_budget(const struct anim *a)
+static uint64_t sample_budget(const stk__anim *a)
 {
 	double room = (double)a->cv->budget - (double)a->cv->exif.len;
 	double b = room * (a->ratio_measured ? SAMPLE_AIM_MEASURED : SAMPLE_AIM) / a->ratio;
@@ -379,7 +198,7 @@ static uint64_t sample_budget(const struct anim *a)
 }
 
 /* The whole's size the sample predicts. */
-static double predicted(const struct anim *a, uint64_t sample_bytes)
+static double predicted(const stk__anim *a, uint64_t sample_bytes)
 {
 	return (double)sample_bytes * a->ratio + (double)a->cv->exif.len;
 }
@@ -395,13 +214,13 @@ static uint32_t distinct(const stk__timing *t)
 
 /* Frames that cost bytes: those showing a new source frame, or with every
  * frame a keyframe, all of them (a repeat is a whole frame then). */
-static uint32_t costly(const struct anim *a, const stk__timing *t)
+static uint32_t costly(const stk__anim *a, const stk__timing *t)
 {
 	return a->wp.all_keyframes ? t->n : distinct(t);
 }
 
 /* The plan at `fps` (not below min_fps). */
-static stk_status at_rate(struct anim *a, double fps, stk__timing *next, stk_error *err)
+static stk_status at_rate(stk__anim *a, double fps, stk__timing *next, stk_error *err)
 {
 	const stk_convert_options *o = a->cv->opt;
 	if (o->frame_timing != STK_FRAME_TIMING_SOURCE)
@@ -415,7 +234,7 @@ static stk_status at_rate(struct anim *a, double fps, stk__timing *next, stk_err
  * it: the change must fall at least half as much as the frame count,
  * which it does when most of each frame moves, not when a small part
  * changes now and then (performance.md B.15a). */
-static stk_status reduced(struct anim *a, double fps, double want, stk__timing *next,
+static stk_status reduced(stk__anim *a, double fps, double want, stk__timing *next,
                           bool *ok, stk_error *err)
 {
 	const stk_convert_options *o = a->cv->opt;
@@ -426,13 +245,13 @@ static stk_status reduced(struct anim *a, double fps, double want, stk__timing *
 	if (distinct(&a->plan) < 3 || fps > now * 0.95)
 		return STK_OK;
 	STK_TRY(at_rate(a, fps, next, err));
-	while (effective_frames(a, next) > want && fps > o->min_fps) {
+	while (stk__anim_effective_frames(a, next) > want && fps > o->min_fps) {
 		stk__timing_release(next);
 		fps = fps * 0.8 < o->min_fps ? o->min_fps : fps * 0.8;
 		STK_TRY(at_rate(a, fps, next, err));
 	}
 	double frames_saved = 1 - (double)costly(a, next) / costly(a, &a->plan);
-	double change_saved = 1 - effective_frames(a, next) / a->effective;
+	double change_saved = 1 - stk__anim_effective_frames(a, next) / a->effective;
 	*ok = costly(a, next) < costly(a, &a->plan) && change_saved >= 0.5 * frames_saved;
 	if (!*ok)
 		stk__timing_release(next);
@@ -441,11 +260,11 @@ static stk_status reduced(struct anim *a, double fps, double want, stk__timing *
 
 /* Fewer frames, as many fewer as the model says soft-floor quality needs
  * (*done false when not allowed or not worth it). */
-static stk_status fewer_frames(struct anim *a, double soft, bool *done, stk_error *err)
+static stk_status fewer_frames(stk__anim *a, double soft, bool *done, stk_error *err)
 {
 	stk__timing next;
 	double fps = stk__timing_fps(&a->plan);
-	double factor = model(a, soft) / (a->cv->budget * (1 + WINDOW) / 2) * FPS_MARGIN;
+	double factor = stk__anim_model(a, soft) / (a->cv->budget * (1 + WINDOW) / 2) * FPS_MARGIN;
 	factor = factor < 1.25 ? 1.25 : factor > 8 ? 8 : factor;
 	STK_TRY(reduced(a, fps / factor, a->effective / factor, &next, done, err));
 	if (!*done)
@@ -454,21 +273,21 @@ static stk_status fewer_frames(struct anim *a, double soft, bool *done, stk_erro
 	                 stk__timing_fps(&next));
 	stk__timing_release(&a->plan);
 	a->plan = next;
-	a->effective = effective_frames(a, &a->plan);
+	a->effective = stk__anim_effective_frames(a, &a->plan);
 	STK_TRY(build_sample(a, err));
-	return sampled(a) ? STK_OK : calibrate_clip(a, soft, err);
+	return sampled(a) ? STK_OK : stk__anim_calibrate_clip(a, soft, err);
 }
 
 /* Quality search on the current plan within [lo, hi], seeded with the
  * over-budget probes already made on it. */
-static stk_status search(struct anim *a, double lo, double hi, double first,
+static stk_status search(stk__anim *a, double lo, double hi, double first,
                          const stk__search *prev, stk_buf *out, bool *found,
                          stk__search *s, stk_error *err)
 {
 	stk__search_init(s, sampled(a) ? sample_budget(a) : a->cv->budget, lo, hi);
 	s->probe = sampled(a) ? probe_sample : probe_lossy;
-	s->interp = shape;
-	s->extrap = shape;
+	s->interp = stk__anim_shape;
+	s->extrap = stk__anim_shape;
 	s->user = a;
 	s->max_probes = MAX_WHOLE;
 	s->window = sampled(a) ? SAMPLE_WINDOW : WINDOW;
@@ -492,13 +311,14 @@ static stk_status search(struct anim *a, double lo, double hi, double first,
 		if (low < 0 || s->probes[i].q < s->probes[low].q)
 			low = i;
 	if (low >= 0)
-		correct(a, s->probes[low].q, sampled(a) ? (uint64_t)predicted(a, s->probes[low].bytes)
-		                                        : s->probes[low].bytes);
+		stk__anim_correct(a, s->probes[low].q,
+		                  sampled(a) ? (uint64_t)predicted(a, s->probes[low].bytes)
+		                             : s->probes[low].bytes);
 	return st;
 }
 
 /* Lossless when its one-frame estimate leaves room. */
-static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_error *err)
+static stk_status try_lossless(stk__anim *a, stk_buf *out, bool *found, stk_error *err)
 {
 	stk__webp_params p = a->wp;
 	uint64_t one;
@@ -506,7 +326,7 @@ static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_er
 	p.lossless = true;
 	p.quality = LOSSLESS_EFFORT;
 	p.method = LOSSLESS_METHOD;
-	STK_TRY(still_size(a, &p, &one, NULL, err));
+	STK_TRY(stk__anim_still_size(a, &p, &one, NULL, err));
 	if (a->cv->budget && one * a->effective > 0.8 * a->cv->budget)
 		return STK_OK;
 	stk_buf sample_enc = { 0 };
@@ -536,7 +356,7 @@ static stk_status try_lossless(struct anim *a, stk_buf *out, bool *found, stk_er
  * well short of it, the sample is searched again in the range left and
  * the whole encoded at that answer.  The best fitting whole is kept; the
  * settings (alpha quality included) are a->wp. */
-static stk_status whole_from_sample(struct anim *a, stk_buf *sample_enc, stk_buf *out,
+static stk_status whole_from_sample(stk__anim *a, stk_buf *sample_enc, stk_buf *out,
                                     bool *found, stk_error *err)
 {
 	const stk_convert_options *o = a->cv->opt;
@@ -589,14 +409,14 @@ static stk_status whole_from_sample(struct anim *a, stk_buf *sample_enc, stk_buf
 
 /* Whether the model, calibrated, says even q_min is far over budget on
  * this plan: a whole probe would only confirm it. */
-static bool hopeless(const struct anim *a)
+static bool hopeless(const stk__anim *a)
 {
-	return model(a, a->cv->opt->min_quality) > HOPELESS * (double)a->cv->budget;
+	return stk__anim_model(a, a->cv->opt->min_quality) > HOPELESS * (double)a->cv->budget;
 }
 
 /* A candidate's SSIM: of the whole against the source's timeline, or of
  * the sample, one instant a frame. */
-static stk_status candidate_ssim(struct anim *a, const stk_buf *enc, double *ssim,
+static stk_status candidate_ssim(stk__anim *a, const stk_buf *enc, double *ssim,
                                  stk_error *err)
 {
 	if (sampled(a))
@@ -609,7 +429,7 @@ static stk_status candidate_ssim(struct anim *a, const stk_buf *enc, double *ssi
  * only fits below ALPHA_LEVER_Q (for sticker art the alpha plane is much
  * of every frame, so this buys far more than it costs at the edges); 0
  * only when nothing else fits, for budgets only the roughest edges meet. */
-static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *err)
+static stk_status quality(stk__anim *a, stk_buf *out, bool *found, stk_error *err)
 {
 	static const float levels[] = { 100, 50, 20, 0 };
 	const size_t all = sizeof levels / sizeof levels[0];
@@ -624,7 +444,7 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 			break;
 		double alpha_before = a->cal_alpha_bytes;
 		if (a->cal_alpha != levels[i])
-			STK_TRY(recalibrate_alpha(a, levels[i], err));
+			STK_TRY(stk__anim_recalibrate_alpha(a, levels[i], err));
 		/* a coarser alpha plane that saves next to nothing (opaque art)
 		 * would only repeat the search before it */
 		if (i > 0 && alpha_before - a->cal_alpha_bytes < ALPHA_MIN_SAVING * a->cal_bytes[0])
@@ -663,7 +483,7 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 		/* the model at best_alpha, for a second search on the sample; the
 		 * sample's bytes there are its ratio's base */
 		if (a->cal_alpha != best_alpha)
-			STK_TRY(recalibrate_alpha(a, best_alpha, err));
+			STK_TRY(stk__anim_recalibrate_alpha(a, best_alpha, err));
 		a->sample_q = best_q;
 		a->sample_bytes = best_sample_bytes;
 		stk_buf sample_enc = *out; /* the chosen sample encode: its frames are reused */
@@ -687,7 +507,7 @@ static stk_status quality(struct anim *a, stk_buf *out, bool *found, stk_error *
 
 /* Quality first (with alpha precision); the frame rate only when no
  * quality fits, as many frames fewer as the calibrated model says. */
-static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
+static stk_status run(stk__anim *a, stk_buf *out, stk_error *err)
 {
 	stk__conv *cv = a->cv;
 	const stk_convert_options *o = cv->opt;
@@ -706,12 +526,12 @@ static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
 		settle(a, &a->wp);
 		return STK_OK;
 	}
-	STK_TRY(calibrate(a, err));
+	STK_TRY(stk__anim_calibrate(a, err));
 	if (!sampled(a)) {
 		/* where the search is likely to land: c is a ratio measured at
 		 * one q and carried to the others by the still's curve */
 		double q = model_q(a, o->min_quality, o->quality);
-		STK_TRY(calibrate_clip(a, q > SOFT_FLOOR ? q : SOFT_FLOOR, err));
+		STK_TRY(stk__anim_calibrate_clip(a, q > SOFT_FLOOR ? q : SOFT_FLOOR, err));
 	}
 	STK_TRY(quality(a, out, &found, err));
 	while (!found && fewer) {
@@ -727,7 +547,7 @@ static stk_status run(struct anim *a, stk_buf *out, stk_error *err)
 stk_status stk__convert_anim(stk__conv *cv, const stk__timing *plan, stk_buf *out,
                              stk_error *err)
 {
-	struct anim a;
+	stk__anim a;
 	const uint8_t *rgba;
 	size_t bytes = (size_t)cv->canvas.w * cv->canvas.h * 4;
 	memset(&a, 0, sizeof a);
@@ -744,7 +564,7 @@ stk_status stk__convert_anim(stk__conv *cv, const stk__timing *plan, stk_buf *ou
 		memcpy(a.rep_copy, rgba, bytes);
 		a.rep_frame = a.rep_copy;
 		a.has_alpha = stk__alpha_of(a.rep_copy, bytes / 4) != STK_ALPHA_NONE;
-		a.effective = effective_frames(&a, &a.plan);
+		a.effective = stk__anim_effective_frames(&a, &a.plan);
 		s = run(&a, out, err);
 	}
 	if (s == STK_OK || s == STK_ERR_BUDGET) {

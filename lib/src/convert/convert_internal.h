@@ -7,7 +7,8 @@
  *   convert_canvas.c  fitting a source frame onto the output canvas
  *   convert_webp.c    WebP encodes for probes: stills, streamed animations
  *   convert_still.c   a still under a budget
- *   convert_anim.c    an animation under a budget
+ *   convert_anim.c    an animation under a budget: the search driver
+ *   convert_anim_model.c  its size model (calibration stills, clips, E, c)
  *   convert_palette.c PNG/APNG/GIF under a budget
  *   convert_video.c   a VP9 WEBM under a budget (crf search, then frame rate)
  *   convert_tgs.c     a TGS that meets the store's TGS rules, kept as it is
@@ -230,6 +231,51 @@ typedef struct stk__conv {
 	int stabilise;              /* threshold used, 0 = off */
 	uint8_t *scratch;           /* one canvas frame */
 } stk__conv;
+
+/* ---- convert_anim.c, convert_anim_model.c ---- */
+
+/* The animated search's state: the plan, the size model's calibration
+ * (S(q) at STK__ANIM_NCAL qualities, E, c) and the sample. */
+#define STK__ANIM_NCAL 6
+typedef struct stk__anim {
+	stk__conv *cv;
+	stk__timing plan;           /* the plan being encoded (owned) */
+	const uint8_t *rep_frame;   /* representative frame (copy) */
+	uint8_t *rep_copy;
+	double cal_q[STK__ANIM_NCAL];
+	double cal_bytes[STK__ANIM_NCAL];
+	int ncal;
+	float cal_alpha;            /* the alpha quality S(q) was measured at */
+	double cal_alpha_bytes;     /* its alpha plane's bytes */
+	double effective;           /* E: full frames' worth of change */
+	double c;                   /* the model's scale, corrected by whole probes */
+	bool has_alpha;             /* the representative frame has transparency */
+	const stk__timing *source;  /* the plan before any frame-rate change (for SSIM) */
+	stk__webp_params wp;
+	stk__timing sample;         /* frames probed for the whole; n == 0: probes are whole */
+	uint32_t *sample_at;        /* the plan index of each sample frame */
+	double ratio;               /* whole bytes per sample byte (less the EXIF) */
+	bool ratio_measured;        /* by a whole encode, not from the frame counts */
+	double sample_q;            /* the sample search's answer, */
+	uint64_t sample_bytes;      /* and its bytes */
+} stk__anim;
+
+/* The model (convert_anim_model.c).  A probe in the report; one still's
+ * size (and its alpha plane's) at p; S(q) measured from q_max down, or
+ * moved to another alpha quality; S(q) interpolated (user: the anim); E
+ * of a plan; the model's size at q; c corrected by a whole probe, or
+ * measured on a clip from the middle of a long plan. */
+void stk__anim_note_probe(stk__anim *a, const stk__webp_params *p, uint64_t bytes,
+                          bool whole);
+stk_status stk__anim_still_size(stk__anim *a, const stk__webp_params *p, uint64_t *bytes,
+                                uint64_t *alpha_bytes, stk_error *err);
+stk_status stk__anim_calibrate(stk__anim *a, stk_error *err);
+stk_status stk__anim_recalibrate_alpha(stk__anim *a, float alpha_q, stk_error *err);
+double stk__anim_shape(void *user, double q);
+double stk__anim_effective_frames(const stk__anim *a, const stk__timing *plan);
+double stk__anim_model(const stk__anim *a, double q);
+void stk__anim_correct(stk__anim *a, double q, uint64_t bytes);
+stk_status stk__anim_calibrate_clip(stk__anim *a, double q, stk_error *err);
 
 /* ---- convert_intake.c ---- */
 
