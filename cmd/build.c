@@ -40,7 +40,7 @@ static const struct cli_opt opts[] = {
 	  .field = offsetof(struct args, dir),
 	  .help = "the project folder (default: the current one)" },
 	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true,
-	  .set = add_target,
+	  .set = add_target, .profile_value = true,
 	  .help = "build this store only (repeat for more; default: the manifest's targets)" },
 	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256,
 	  .field = offsetof(struct args, jobs),
@@ -93,7 +93,7 @@ static double elapsed(const struct progress *p)
 
 /* The progress line on a terminal; one line per finished output otherwise.
  * Called one at a time (the library serialises it). */
-static void on_progress(void *user, const stk_build_event *ev)
+static void on_progress(const stk_progress *ev, void *user)
 {
 	struct progress *p = user;
 	if (p->quiet)
@@ -104,7 +104,8 @@ static void on_progress(void *user, const stk_build_event *ev)
 		p->line.what = ev->output;
 		cli_progress_update(&p->line, stage, ev->done, ev->total, "done");
 	} else {
-		fprintf(stderr, "[%zu/%zu] %s%s\n", ev->done, ev->total, ev->output,
+		fprintf(stderr, "[%llu/%llu] %s%s\n", (unsigned long long)ev->done,
+		        (unsigned long long)ev->total, ev->output,
 		        ev->cached ? " (cached)" : "");
 		fflush(stderr);
 	}
@@ -167,13 +168,23 @@ static int write_report(const struct args *a, const stk_build_result *r)
 	return s == STK_OK ? EXIT_OK : cli_report(&cli_build, &err);
 }
 
-/* Findings of every target, as validate prints them. */
+/* Findings of every target, as validate prints them; with -q only the
+ * errors, one line each. */
 static void print_findings(const stk_build_result *r)
 {
 	for (size_t i = 0; i < stk_build_target_count(r); i++) {
 		const stk_report *rep = stk_build_target_report(r, i);
 		if (!stk_report_count(rep))
 			continue;
+		if (cli_verbosity < 0) {
+			for (size_t k = 0; k < stk_report_count(rep); k++) {
+				const stk_finding *f = stk_report_get(rep, k);
+				if (f->severity == STK_SEVERITY_ERROR)
+					fprintf(stderr, "stickerkit build: %s: %s: error %s: %s\n",
+					        stk_build_target(r, i), f->file, f->rule, f->message);
+			}
+			continue;
+		}
 		stk_buf text = { 0 };
 		if (stk_report_write(rep, STK_REPORT_TEXT, 0, &text, NULL) == STK_OK)
 			fprintf(stderr, "%s: validation of what was built:\n%.*s", stk_build_target(r, i),
@@ -189,7 +200,7 @@ static int report_build(const struct args *a, const stk_build_result *r,
 	int status = EXIT_OK;
 	if (cli_verbosity >= 0)
 		print_summary(r);
-	for (size_t i = 0; i < stk_build_note_count(r); i++)
+	for (size_t i = 0; cli_verbosity >= 0 && i < stk_build_note_count(r); i++)
 		fprintf(stderr, "stickerkit build: note: %s\n", stk_build_note(r, i));
 	print_findings(r);
 	if (cli_verbosity >= 0)
@@ -264,6 +275,11 @@ static int build(struct args *a)
 	stk_manifest *m = NULL;
 	if (stk_manifest_load(a->dir ? a->dir : ".", &m, &err) != STK_OK)
 		return cli_report(&cli_build, &err);
+	if (a->report && stk_manifest_uses_file(m, a->report)) {
+		stk_manifest_free(m);
+		return cli_usage_error(&cli_build, "--report %s is a source of the pack: refusing to "
+		                       "write over it", a->report);
+	}
 	struct progress prog;
 	memset(&prog, 0, sizeof prog);
 	prog.tty = isatty(STDERR_FILENO) != 0;

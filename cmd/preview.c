@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cmd.h"
+#include "progress.h"
 
 struct args {
 	const char *dir, *target, *out, *icon, *name, *publisher;
@@ -62,6 +63,17 @@ static int check_exists(const char *path)
 	return EXIT_INPUT;
 }
 
+/* The progress line: stickers drawn (and, with -C, outputs built). */
+static void on_progress(const stk_progress *p, void *user)
+{
+	struct cli_progress *line = user;
+	const char *what = line->what;
+	if (p->file)
+		line->what = p->file;   /* borrowed for this call only */
+	cli_progress_update(line, p->stage, p->done, p->total, p->unit);
+	line->what = what;
+}
+
 static int run(struct args *a, char **files, int nfiles)
 {
 	stk_profile *p = NULL;
@@ -81,8 +93,13 @@ static int run(struct args *a, char **files, int nfiles)
 		s = stk_preview_add_sticker(pv, &st, &err);
 	}
 	char stamp[17];
+	struct cli_progress line;
+	cli_progress_begin(&line, "preview");
+	a->popt.progress = on_progress;
+	a->popt.progress_user = &line;
 	if (s == STK_OK)
 		s = stk_preview_write(pv, a->out, &a->popt, stamp, &err);
+	cli_progress_end(&line);
 	status = s == STK_OK ? EXIT_OK : cli_report(&cli_preview, &err);
 	if (s == STK_OK && cli_verbosity >= 0)
 		printf("%s/index.html, %s/sheet-%s.png: %d stickers, build %s\n", a->out, a->out,
@@ -111,6 +128,12 @@ static int run_project(struct args *a)
 		o.n_targets = 1;
 	}
 	char stamp[17] = "", out[4096] = "";
+	struct cli_progress line;
+	cli_progress_begin(&line, "preview");
+	o.progress = on_progress;
+	o.progress_user = &line;
+	a->popt.progress = on_progress;
+	a->popt.progress_user = &line;
 	stk_status s = stk_build(m, &o, &r, &err);
 	if (s == STK_OK) {
 		snprintf(out, sizeof out, a->out ? "%s" : "%s/preview",
@@ -121,6 +144,7 @@ static int run_project(struct args *a)
 		s = stk_preview_add_build(pv, r, &err);
 	if (s == STK_OK)
 		s = stk_preview_write(pv, out, &a->popt, stamp, &err);
+	cli_progress_end(&line);
 	int status = s == STK_OK ? EXIT_OK : cli_report(&cli_preview, &err);
 	if (s == STK_OK && cli_verbosity >= 0)
 		printf("%s/index.html: %zu targets, build %s\n", out, stk_build_target_count(r), stamp);

@@ -55,16 +55,14 @@ typedef struct stk_preview_sticker {
 /* Everything unknown: budget from the profile, no quality, SSIM, encodes. */
 STK_API void stk_preview_sticker_init(stk_preview_sticker *s);
 
-/* Called as each target's stickers are read and drawn. */
-typedef void (*stk_preview_progress_fn)(void *user, const char *target, const char *file);
-
 typedef struct stk_preview_options {
 	stk_decode_options decode;    /* limits for reading the stickers */
 	const char *stamp;            /* build stamp; NULL: a hash of the files shown */
 	bool live;                    /* the page polls stamp.js and reloads on a change */
 	bool no_animated_sheet;       /* skip sheet-<target>.webp */
-	stk_preview_progress_fn progress;
-	void *user;
+	stk_progress_fn *progress;    /* may be NULL; stage "drawing", one call
+	                                 per sticker read (target, file) */
+	void *progress_user;
 	uint32_t padding[4];
 } stk_preview_options;
 

@@ -52,19 +52,11 @@ STK_API size_t stk_manifest_sticker_count(const stk_manifest *m);
 STK_API const char *stk_manifest_sticker_file(const stk_manifest *m, size_t i);
 STK_API size_t stk_manifest_target_count(const stk_manifest *m);
 STK_API const char *stk_manifest_target(const stk_manifest *m, size_t i);
+/* Whether `path` is a file the manifest builds from: the manifest itself,
+ * a sticker, a tray/cover/icon source, or a file in a frame folder. */
+STK_API bool stk_manifest_uses_file(const stk_manifest *m, const char *path);
 
 /* ---- building ---- */
-
-/* What a progress callback hears: a job finished. */
-typedef struct stk_build_event {
-	const char *target;        /* "whatsapp" */
-	const char *file;          /* the source, as in the manifest */
-	const char *output;        /* the file written, relative to the output folder */
-	size_t done, total;        /* jobs finished so far, of all */
-	bool cached;               /* taken from the cache, nothing encoded */
-} stk_build_event;
-
-typedef void (*stk_build_progress_fn)(void *user, const stk_build_event *ev);
 
 typedef struct stk_build_options {
 	const char *outdir;        /* default: "dist" in the project folder */
@@ -75,8 +67,10 @@ typedef struct stk_build_options {
 	                                    (NULL-terminated, as stk_profile_open) */
 	stk_decode_options decode;
 	bool no_cache;             /* neither read nor write the cache */
-	stk_build_progress_fn progress; /* may be NULL; called from worker threads,
-	                                   one call at a time */
+	stk_progress_fn *progress; /* may be NULL; stage "building", one call
+	                              per finished output (target, file, output,
+	                              cached, done of total), from worker
+	                              threads but one call at a time */
 	void *progress_user;
 	/* Polled between jobs; true stops the build (STK_ERR_CANCELLED) once
 	 * the running jobs finished. */

@@ -45,7 +45,7 @@ static stk_status keep_duration(stk__conv *cv, uint32_t ms, stk_error *err)
 	STK_GROW(cv->src_ms, cv->src_ms_cap, (size_t)cv->nsrc + 1, 64, err);
 	cv->src_ms[cv->nsrc++] = ms;
 	if (cv->opt->progress) {
-		stk_progress pr = { "reading", cv->nsrc, 0, "frames", NULL };
+		stk_progress pr = { .stage = "reading", .done = cv->nsrc, .unit = "frames" };
 		cv->opt->progress(&pr, cv->opt->progress_user);
 	}
 	return STK_OK;

@@ -32,8 +32,9 @@ void stk__report_probe(const stk__conv *cv, const stk_convert_probe *p)
 	if (p->fps > 0)
 		n += snprintf(step + n, sizeof step - (size_t)n, " %.2f fps", p->fps);
 	snprintf(step + n, sizeof step - (size_t)n, ": %llu bytes", (unsigned long long)p->bytes);
-	stk_progress pr = { "searching", (uint64_t)rep->encodes + rep->calibration_encodes, 0,
-	                    "encodes", step };
+	stk_progress pr = { .stage = "searching",
+	                    .done = (uint64_t)rep->encodes + rep->calibration_encodes,
+	                    .unit = "encodes", .step = step };
 	cv->opt->progress(&pr, cv->opt->progress_user);
 }
 

@@ -268,9 +268,15 @@ static stk_status encode(stk_build_result *b, stk__job *j, stk_buf *out,
 	return STK_OK;
 }
 
-/* Writes data to the output unless it holds exactly these bytes already. */
-static stk_status put_output(const char *path, const stk_buf *data, stk_error *err)
+/* Writes data to the output unless it holds exactly these bytes already;
+ * never over a file the manifest builds from (an output folder that
+ * overlaps the art). */
+static stk_status put_output(const stk_manifest *m, const char *path, const stk_buf *data,
+                             stk_error *err)
 {
+	if (stk_manifest_uses_file(m, path))
+		return stk__fail(err, STK_ERR_INVALID_ARG, "'%s' is a source of the pack: refusing "
+		                 "to write over it (choose another output folder)", path);
 	stk_buf old = { 0 };
 	if (stk_read_file(path, data->len + 1, &old, NULL) == STK_OK && old.len == data->len &&
 	    memcmp(old.data, data->data, data->len) == 0) {
@@ -316,7 +322,7 @@ stk_status stk__run_job(void *user, size_t index, stk_error *err)
 	if (s == STK_OK && !path)
 		s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	if (s == STK_OK)
-		s = put_output(path, &out, err);
+		s = put_output(b->m, path, &out, err);
 	free(path);
 	if (s != STK_OK) {
 		stk_buf_release(&out);
@@ -350,8 +356,10 @@ stk_status stk__run_job(void *user, size_t index, stk_error *err)
 	b->done++;
 	b->encoded += !cached;
 	if (b->opt.progress) {
-		stk_build_event ev = { t->id, r->file, r->output, b->done, b->n_jobs, cached };
-		b->opt.progress(b->opt.progress_user, &ev);
+		stk_progress pr = { .stage = "building", .done = b->done, .total = b->n_jobs,
+		                    .unit = "outputs", .target = t->id, .file = r->file,
+		                    .output = r->output, .cached = cached };
+		b->opt.progress(&pr, b->opt.progress_user);
 	}
 	pthread_mutex_unlock(&b->lock);
 	return STK_OK;

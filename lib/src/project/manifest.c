@@ -449,3 +449,37 @@ const char *stk_manifest_target(const stk_manifest *m, size_t i)
 {
 	return i < m->n_targets ? m->targets[i] : NULL;
 }
+
+/* `path` is inside the folder `dir` (a frame folder source). */
+static bool in_folder(const char *path, const char *dir)
+{
+	struct stat st;
+	if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	char parent[4096];
+	snprintf(parent, sizeof parent, "%s", path);
+	char *slash = strrchr(parent, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(parent, sizeof parent, ".");
+	return stk_same_file(parent, dir);
+}
+
+static bool is_source(const char *path, const char *source)
+{
+	return source && (stk_same_file(path, source) || in_folder(path, source));
+}
+
+bool stk_manifest_uses_file(const stk_manifest *m, const char *path)
+{
+	if (!m || !path)
+		return false;
+	if (is_source(path, m->path) || is_source(path, m->tray_path) ||
+	    is_source(path, m->cover_path) || is_source(path, m->icon_path))
+		return true;
+	for (size_t i = 0; i < m->n_stickers; i++)
+		if (is_source(path, m->stickers[i].path))
+			return true;
+	return false;
+}

@@ -412,14 +412,62 @@ static stk_status write_target(stk__pv_target *t, const char *outdir,
 	                        t->light, t->dark, err));
 	for (size_t i = 0; i < t->n; i++) {
 		stk__pv_sticker *s = &t->st[i];
-		if (opt->progress)
-			opt->progress(opt->user, stk_profile_id(t->p), s->file);
+		if (opt->progress) {
+			stk_progress pr = { .stage = "drawing", .done = i, .total = t->n,
+			                    .unit = "stickers", .target = stk_profile_id(t->p),
+			                    .file = s->file };
+			opt->progress(&pr, opt->progress_user);
+		}
 		STK_TRY(read_sticker(&sheet, t, s, &opt->decode, hash, err));
 		free(s->href);
 		if (!(s->href = relative(outdir, s->file)))
 			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	}
 	return stk__pv_write_sheets(t, outdir, !opt->no_animated_sheet, err);
+}
+
+/* Whether `path` is a file the preview reads: a sticker or an icon. */
+static bool is_input(const stk_preview *pv, const char *path)
+{
+	for (size_t i = 0; i < pv->n; i++) {
+		if (stk_same_file(path, pv->t[i].icon))
+			return true;
+		for (size_t j = 0; j < pv->t[i].n; j++)
+			if (stk_same_file(path, pv->t[i].st[j].file))
+				return true;
+	}
+	return false;
+}
+
+/* Fails when outdir/name is a file the preview reads. */
+static stk_status refuse_input(const stk_preview *pv, const char *outdir, const char *name,
+                               stk_error *err)
+{
+	char *path = stk__pv_join(outdir, name);
+	if (!path)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	stk_status s = STK_OK;
+	if (is_input(pv, path))
+		s = stk__fail(err, STK_ERR_INVALID_ARG, "'%s' is an input of the preview: refusing "
+		              "to write over it (choose another folder)", path);
+	free(path);
+	return s;
+}
+
+/* Before anything is written: none of the preview's own files may
+ * replace a sticker or icon it shows. */
+static stk_status refuse_inputs(const stk_preview *pv, const char *outdir, stk_error *err)
+{
+	STK_TRY(refuse_input(pv, outdir, "index.html", err));
+	STK_TRY(refuse_input(pv, outdir, "stamp.js", err));
+	for (size_t i = 0; i < pv->n; i++)
+		for (int k = 0; k < 2; k++) {
+			char name[256];
+			snprintf(name, sizeof name, "sheet-%s.%s", stk_profile_id(pv->t[i].p),
+			         k ? "webp" : "png");
+			STK_TRY(refuse_input(pv, outdir, name, err));
+		}
+	return STK_OK;
 }
 
 stk_status stk_preview_write(stk_preview *pv, const char *outdir,
@@ -433,6 +481,7 @@ stk_status stk_preview_write(stk_preview *pv, const char *outdir,
 	}
 	if (!pv || !outdir)
 		return stk__fail(err, STK_ERR_INVALID_ARG, "preview: no preview or folder");
+	STK_TRY(refuse_inputs(pv, outdir, err));
 	STK_TRY(make_dir(outdir, err));
 	uint64_t hash = 0xcbf29ce484222325ull;
 	for (size_t i = 0; i < pv->n; i++)

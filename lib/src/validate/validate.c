@@ -201,7 +201,8 @@ stk_status stk__check_subject(const stk__ctx *c, stk__subject *s, stk_error *err
 	if (s->missing && !w.exists_rule)
 		STK_TRY(stk__emit_unreadable(c, s->file, s->why, true, err));
 	if (c->opt && c->opt->progress) {
-		stk_progress pr = { "checking", c->r->n_files, 0, "files", s->file };
+		stk_progress pr = { .stage = "checking", .done = c->r->n_files, .unit = "files",
+		                    .step = s->file, .file = s->file };
 		c->opt->progress(&pr, c->opt->progress_user);
 	}
 	return STK_OK;

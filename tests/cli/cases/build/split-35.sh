@@ -17,7 +17,7 @@ for g in center top bottom left right top-left top-right bottom-left bottom-righ
 		i=$((i + 1))
 	done
 done
-expect_status 0 stickerkit build -C p -j2 -q --no-cache
+expect_status 0 stickerkit build -C p -j2 --no-cache
 expect_grep "whatsapp: 35 still stickers are more than the store's 30 a pack: split into 2 packs" stderr
 c=p/dist/whatsapp/contents.json
 expect_eq "$(json $c '[(p["identifier"], p["name"], len(p["stickers"])) for p in j["sticker_packs"]]')" \
@@ -25,8 +25,11 @@ expect_eq "$(json $c '[(p["identifier"], p["name"], len(p["stickers"])) for p in
 expect_status 0 stickerkit validate --profile whatsapp p/dist/whatsapp
 ls p/dist/whatsapp/many/*.webp p/dist/whatsapp/many_2/*.webp | wc -l | grep -qx 35 || fail "35 stickers written"
 mv p/dist j2
-expect_status 0 stickerkit build -C p -j1 -q --no-cache
+expect_status 0 stickerkit build -C p -j1 -q --no-cache --report r.json
 diff -r j2 p/dist >/dev/null || fail "-j1 and -j2 wrote different bytes"
+# -q: errors only on stderr; the split is still in the report
+grep -q "split into" stderr && fail "-q printed the split note"
+expect_eq "$(json r.json 'any("split into 2 packs" in n for n in j["notes"])')" true "split in the report"
 
 # Ten stickers fewer: one pack, and nothing of the second one is left
 python3 -c 'import json; p="p/stickerpack.json"; j=json.load(open(p)); j["stickers"]=j["stickers"][:25]; json.dump(j, open(p, "w"))'

@@ -20,6 +20,12 @@ expect_status 0 stickerkit convert -v --profile whatsapp "$A" -o d.webp
 expect_grep "lossy q [0-9]*.*: [0-9]* bytes" stderr
 cmp a.webp d.webp || fail "-v changed the output"
 
+# preview draws on the same line (stickers drawn), and only on a terminal
+on_tty "stickerkit preview --target whatsapp -o pv '$A' '$A' '$A'"
+grep -q "drawing [0-9]*/3 stickers" tty.out || { cat -v tty.out; fail "no progress line in preview"; }
+expect_status 0 stickerkit preview --target whatsapp -o pv2 "$A" "$A" "$A"
+grep -q "$(printf '\r')" stderr && fail "preview's progress written to a file"
+
 # colour: validate's text report on a terminal, not in a pipe, not with NO_COLOR
 on_tty "stickerkit validate --profile whatsapp '$A'"
 grep -q "$(printf '\033\\[1;31m')error" tty.out || { cat -v tty.out; fail "no colour on a terminal"; }

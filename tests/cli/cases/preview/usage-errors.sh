@@ -13,3 +13,10 @@ run stickerkit preview --target no-such-store -o out fox.png
 [ "$status" -ne 0 ] || fail "unknown target accepted"
 [ ! -e out ] || fail "output written for an unknown target"
 expect_status 2 stickerkit preview --bogus fox.png
+# a preview never writes over what it shows
+mkdir keep
+cp fox.png keep/sheet-whatsapp.png
+expect_status 2 stickerkit preview --target whatsapp -o keep keep/sheet-whatsapp.png
+expect_grep "input of the preview" stderr
+cmp fox.png keep/sheet-whatsapp.png || fail "the preview wrote over its input"
+[ ! -e keep/index.html ] || fail "a refused preview wrote index.html"
