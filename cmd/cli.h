@@ -59,6 +59,7 @@ struct cli_opt {
 	/* CLI_CALL: returns EXIT_OK or an exit status (after a message). */
 	int (*set)(void *args, const struct cli_opt *o, const char *value);
 	int group;            /* rows with the same non-zero group exclude each other */
+	bool profile_value;   /* CLI_CALL: the value is a store (completion: names) */
 };
 
 /* Per-command flags. */

@@ -12,6 +12,12 @@ static bool takes_value(const struct cli_opt *o)
 	return o->type == CLI_CALL ? o->takes_value : o->type != CLI_FLAG;
 }
 
+/* The value is a store: complete with the profile names. */
+static bool completes_profiles(const struct cli_opt *o)
+{
+	return o->type == CLI_PROFILE || o->profile_value;
+}
+
 /* Every row of a command, its own and the common ones, then NULL. */
 static const struct cli_opt *nth(const struct cli_cmd *c, size_t i)
 {
@@ -90,7 +96,7 @@ static void bash(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 			bash_names(out, o);
 			if (o->type == CLI_FILE)
 				fprintf(out, ") kind=file ;;\n");
-			else if (o->type == CLI_PROFILE)
+			else if (completes_profiles(o))
 				fprintf(out, ") kind=profile ;;\n");
 			else if (o->type == CLI_CHOICE) {
 				fprintf(out, ") kind=choice; opts=\"");
@@ -130,7 +136,7 @@ static void zsh_row(FILE *out, const struct cli_opt *o)
 	fputc(']', out);
 	if (o->type == CLI_FILE)
 		fprintf(out, ":file:_files");
-	else if (o->type == CLI_PROFILE)
+	else if (completes_profiles(o))
 		fprintf(out, ":profile:_stickerkit_profiles");
 	else if (o->type == CLI_CHOICE) {
 		fprintf(out, ":value:(");
@@ -198,7 +204,7 @@ static void fish(FILE *out, const struct cli_cmd *const *cmds, size_t n)
 				fprintf(out, " -s %c", o->letter);
 			if (o->type == CLI_FILE)
 				fprintf(out, " -r -F");
-			else if (o->type == CLI_PROFILE)
+			else if (completes_profiles(o))
 				fprintf(out, " -r -a '(stickerkit validate --list-profiles 2>/dev/null "
 				             "| string replace -r \" .*\" \"\")'");
 			else if (o->type == CLI_CHOICE) {

@@ -39,7 +39,7 @@ static const struct cli_opt opts[] = {
 	  .field = offsetof(struct args, dir),
 	  .help = "the project folder (default: the current one)" },
 	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true,
-	  .set = add_target,
+	  .set = add_target, .profile_value = true,
 	  .help = "package this store only (repeat for more; default: the manifest's targets)" },
 	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256,
 	  .field = offsetof(struct args, jobs),

@@ -14,6 +14,8 @@ expect_eq "$(complete_for stickerkit validate --for)" --format "option"
 expect_eq "$(complete_for stickerkit validate --format js)" json "choice"
 expect_eq "$(complete_for stickerkit convert --duration-policy s)" speedup "choice"
 expect_eq "$(complete_for stickerkit convert --profile kak)" kakaotalk "profile name"
+expect_eq "$(complete_for stickerkit build --target kak)" kakaotalk "build's stores"
+expect_eq "$(complete_for stickerkit package -t sig)" signal "package's stores"
 complete_for stickerkit validate -p "" >out
 expect_grep '^whatsapp$' out
 expect_eq "$(complete_for stickerkit convert --no-c)" --no-clobber "option"
