@@ -14,7 +14,7 @@ static const char *const usage[] = {
 };
 
 static const struct cli_opt opts[] = {
-	{ .name = "name", .letter = 'n', .type = CLI_STRING, .arg = "N",
+	{ .name = "name", .type = CLI_STRING, .arg = "N",
 	  .field = offsetof(struct args, name),
 	  .help = "the pack's name (default: the folder's name)" },
 	{ .name = "from", .letter = 'f', .type = CLI_FILE, .arg = "FOLDER",

@@ -23,3 +23,7 @@ python3 -c 'import json; p="cats/stickerpack.json"; j=json.load(open(p)); j["sti
 expect_status 1 stickerkit build -C cats --target telegram --target whatsapp -q
 expect_grep "whatsapp.sticker.emojis-min" stderr
 expect_grep "whatsapp.pack.publisher-required" stderr
+# -n is --no-clobber everywhere else: init does not take it for --name
+expect_status 2 stickerkit init other -n Name
+expect_grep "unknown option" stderr
+[ ! -e other ] || fail "init -n made a project"
