@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "progress.h"
 
 #define MAX_TARGETS 32
 
@@ -111,7 +112,12 @@ static int run_args(const struct args *a)
 	if (stk_manifest_load(a->dir ? a->dir : ".", &m, &err) != STK_OK)
 		return cli_report(&cli_package, &err);
 	stk_package_result *r = NULL;
+	struct cli_progress line;
+	cli_progress_begin(&line, "package");
+	bo.progress = cli_progress_hear;
+	bo.progress_user = &line;
 	stk_status s = stk_package(m, &bo, &po, &r, &err);
+	cli_progress_end(&line);
 	if (s != STK_OK) {
 		status = cli_report(&cli_package, &err);
 	} else if (stk_package_build_errors(r)) {

@@ -63,17 +63,6 @@ static int check_exists(const char *path)
 	return EXIT_INPUT;
 }
 
-/* The progress line: stickers drawn (and, with -C, outputs built). */
-static void on_progress(const stk_progress *p, void *user)
-{
-	struct cli_progress *line = user;
-	const char *what = line->what;
-	if (p->file)
-		line->what = p->file;   /* borrowed for this call only */
-	cli_progress_update(line, p->stage, p->done, p->total, p->unit);
-	line->what = what;
-}
-
 static int run(struct args *a, char **files, int nfiles)
 {
 	stk_profile *p = NULL;
@@ -95,7 +84,7 @@ static int run(struct args *a, char **files, int nfiles)
 	char stamp[17];
 	struct cli_progress line;
 	cli_progress_begin(&line, "preview");
-	a->popt.progress = on_progress;
+	a->popt.progress = cli_progress_hear;
 	a->popt.progress_user = &line;
 	if (s == STK_OK)
 		s = stk_preview_write(pv, a->out, &a->popt, stamp, &err);
@@ -130,9 +119,9 @@ static int run_project(struct args *a)
 	char stamp[17] = "", out[4096] = "";
 	struct cli_progress line;
 	cli_progress_begin(&line, "preview");
-	o.progress = on_progress;
+	o.progress = cli_progress_hear;
 	o.progress_user = &line;
-	a->popt.progress = on_progress;
+	a->popt.progress = cli_progress_hear;
 	a->popt.progress_user = &line;
 	stk_status s = stk_build(m, &o, &r, &err);
 	if (s == STK_OK) {

@@ -68,3 +68,13 @@ static bool colour(int fd)
 
 bool cli_colour_stderr(void) { return colour(STDERR_FILENO); }
 bool cli_colour_stdout(void) { return colour(STDOUT_FILENO); }
+
+void cli_progress_hear(const stk_progress *p, void *user)
+{
+	struct cli_progress *line = user;
+	const char *what = line->what;
+	if (p->file)
+		line->what = p->file;   /* borrowed for this call only */
+	cli_progress_update(line, p->stage, p->done, p->total, p->unit);
+	line->what = what;
+}

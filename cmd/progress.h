@@ -28,6 +28,10 @@ void cli_progress_update(struct cli_progress *p, const char *stage, uint64_t don
                          uint64_t total, const char *unit);
 /* Erases the line if one was drawn. */
 void cli_progress_end(struct cli_progress *p);
+/* An stk_progress_fn for `user` = a struct cli_progress: the line names
+ * the file the library is working on (preview, package). */
+struct stk_progress;
+void cli_progress_hear(const struct stk_progress *p, void *user);
 
 /* Colour on standard error: a terminal, and NO_COLOR unset or empty. */
 bool cli_colour_stderr(void);

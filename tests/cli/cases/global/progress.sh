@@ -26,6 +26,12 @@ grep -q "drawing [0-9]*/3 stickers" tty.out || { cat -v tty.out; fail "no progre
 expect_status 0 stickerkit preview --target whatsapp -o pv2 "$A" "$A" "$A"
 grep -q "$(printf '\r')" stderr && fail "preview's progress written to a file"
 
+# package builds first: outputs built, on the same line
+. "$SRC/tests/cli/project.sh"
+make_project pk '["whatsapp", "telegram"]' 1 2
+on_tty "stickerkit package -C pk"
+grep -q "building [0-9]*/[0-9]* outputs" tty.out || { cat -v tty.out; fail "no progress line in package"; }
+
 # colour: validate's text report on a terminal, not in a pipe, not with NO_COLOR
 on_tty "stickerkit validate --profile whatsapp '$A'"
 grep -q "$(printf '\033\\[1;31m')error" tty.out || { cat -v tty.out; fail "no colour on a terminal"; }
