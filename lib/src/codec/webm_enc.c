@@ -7,8 +7,15 @@
  * libswscale; libavformat's WEBM muxer in bit-exact mode (no random
  * segment or track ids, no dates, no version strings) writes through a
  * seekable memory AVIOContext, so duration and cues are filled in at the
- * end.  Timestamps are milliseconds; each block lasts its frame's
- * duration, so the file's duration is the animation's to the millisecond.
+ * end.  Timestamps are milliseconds.
+ *
+ * Every frame must last the same time, give or take the millisecond a
+ * drift-free timeline rounds by (15 fps: 67, 66, 67 ms): the muxer writes
+ * no block durations for video, so a reader gives the last frame the
+ * average duration, and a long final hold would be cut short.  Encoding
+ * from frames refuses uneven durations; stk_image_encode() repeats each
+ * frame on the common step of its durations (their greatest common
+ * divisor), so the file plays as the image does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -116,12 +123,20 @@ static stk_status timeline(struct enc *e, uint64_t *total, stk_error *err)
 	if (!e->starts || !e->ms)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	int64_t t = 0;
+	uint32_t lo = UINT32_MAX, hi = 0;
 	for (uint32_t i = 0; i < src->n; i++) {
 		STK_TRY(src->get(src->user, i, NULL, &e->ms[i], err));
 		if (e->ms[i] == 0)
 			e->ms[i] = 1; /* a block needs a time of its own */
 		e->starts[i] = t;
 		t += e->ms[i];
+		lo = e->ms[i] < lo ? e->ms[i] : lo;
+		hi = e->ms[i] > hi ? e->ms[i] : hi;
+		if (hi - lo > 1)
+			return stk__fail(err, STK_ERR_INVALID_ARG, "WEBM: frame %u lasts %u ms where "
+			                 "others last %u ms; a WEBM's frames need one duration "
+			                 "(repeat frames on a common step first)", i, e->ms[i],
+			                 e->ms[i] == hi ? lo : hi);
 	}
 	*total = (uint64_t)t;
 	return STK_OK;
@@ -335,29 +350,95 @@ stk_status stk__webm_encode_frames(const stk__frame_source *src, const stk__webm
 
 /* ---- stk_image_encode() ---- */
 
+/* An image's frames on one step: output frame k shows the source frame
+ * whose time span holds k * step. */
 struct image_frames {
 	const stk_image *img;
+	uint32_t step;          /* ms; a still: a 1 s loop; 0: the durations are
+	                           even (within 1 ms) and kept */
+	uint32_t *ends;         /* source frame i ends at output frame ends[i] */
 };
 
-static stk_status image_frame(void *user, uint32_t i, const uint8_t **rgba, uint32_t *ms,
+#define MAX_STEPS 20000     /* output frames at most, holds repeated */
+
+static uint32_t gcd(uint32_t a, uint32_t b)
+{
+	while (b) {
+		uint32_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+static uint32_t duration_of(const stk_image *img, uint32_t i)
+{
+	uint32_t ms = stk_image_frame_duration(img, i);
+	return ms ? ms : 1; /* a block needs a time of its own */
+}
+
+/* The common step of the durations and where each source frame ends. */
+static stk_status image_steps(struct image_frames *f, uint32_t *steps, stk_error *err)
+{
+	uint32_t n = stk_image_frame_count(f->img);
+	uint32_t lo = UINT32_MAX, hi = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t ms = duration_of(f->img, i);
+		lo = ms < lo ? ms : lo;
+		hi = ms > hi ? ms : hi;
+	}
+	f->step = n == 1 ? 1000 : 0;
+	for (uint32_t i = 0; n > 1 && hi - lo > 1 && i < n; i++)
+		f->step = gcd(duration_of(f->img, i), f->step);
+	if (!(f->ends = malloc(n * sizeof *f->ends)))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	uint64_t k = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		k += f->step ? duration_of(f->img, i) / f->step : 1; /* step 0: as they are */
+		if (k > MAX_STEPS)
+			return stk__fail(err, STK_ERR_LIMIT, "WEBM: the durations share a step of %u ms, "
+			                 "which takes over %d frames (give the frames one duration)",
+			                 f->step, MAX_STEPS);
+		f->ends[i] = (uint32_t)k;
+	}
+	*steps = (uint32_t)k;
+	return STK_OK;
+}
+
+static stk_status image_frame(void *user, uint32_t k, const uint8_t **rgba, uint32_t *ms,
                               stk_error *err)
 {
 	const struct image_frames *f = user;
-	uint32_t n = stk_image_frame_count(f->img);
+	uint32_t lo = 0, hi = stk_image_frame_count(f->img) - 1;
 	(void)err;
+	while (lo < hi) { /* the first frame ending after k */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (f->ends[mid] > k)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	if (rgba)
-		*rgba = stk_image_frame_rgba_const(f->img, i);
-	*ms = n == 1 ? 1000 : stk_image_frame_duration(f->img, i); /* a still: a 1 s loop */
+		*rgba = stk_image_frame_rgba_const(f->img, lo);
+	*ms = f->step ? f->step : duration_of(f->img, lo);
 	return STK_OK;
 }
 
 stk_status stk__webm_encode(const stk_image *img, const stk_encode_options *opt,
                             stk_buf *out, stk_error *err)
 {
-	struct image_frames f = { img };
+	struct image_frames f = { img, 0, NULL };
+	uint32_t steps = 0;
+	stk_status st = image_steps(&f, &steps, err);
+	if (st != STK_OK) {
+		free(f.ends);
+		return st;
+	}
 	stk__frame_source src = { stk_image_width(img), stk_image_height(img),
-	                          stk_image_frame_count(img), 0, &f, image_frame, NULL, NULL };
+	                          steps, 0, &f, image_frame, NULL, NULL };
 	stk__webm_params p = { stk__webm_crf_of(opt->quality), opt->method >= 0 &&
 	                       opt->method <= 6 ? 6 - opt->method / 2 : 4 };
-	return stk__webm_encode_frames(&src, &p, out, err);
+	st = stk__webm_encode_frames(&src, &p, out, err);
+	free(f.ends);
+	return st;
 }
