@@ -204,8 +204,9 @@ static int report_build(const struct args *a, const stk_build_result *r,
 		fprintf(stderr, "stickerkit build: note: %s\n", stk_build_note(r, i));
 	print_findings(r);
 	if (cli_verbosity >= 0)
-		fprintf(stderr, "stickerkit build: %zu outputs (%zu encoded, %zu from the cache) "
-		        "in %s, %.1fs\n", stk_build_row_count(r), stk_build_encoded(r),
+		fprintf(stderr, "stickerkit build: %zu outputs (%zu encoded, %zu of them on another "
+		        "target's fitted frames; %zu from the cache) in %s, %.1fs\n",
+		        stk_build_row_count(r), stk_build_encoded(r), stk_build_fits_shared(r),
 		        stk_build_row_count(r) - stk_build_encoded(r), stk_build_outdir(r),
 		        elapsed(prog));
 	if (stk_build_errors(r)) {

@@ -130,6 +130,9 @@ STK_API const stk_report *stk_build_target_report(const stk_build_result *r, siz
 STK_API size_t stk_build_errors(const stk_build_result *r);
 /* Outputs encoded (not cached) in this build. */
 STK_API size_t stk_build_encoded(const stk_build_result *r);
+/* Of those, the ones that took their fitted frames from another target's
+ * encode of the same art (stores with the same canvas and margin). */
+STK_API size_t stk_build_fits_shared(const stk_build_result *r);
 
 /* The build report as JSON (keys in stickerkit-build(1)): a `stickers`
  * array with target, file, output, bytes, budget, encodes, ssim, cached

@@ -272,3 +272,83 @@ stk_status stk_convert_image(const stk_image *img, const stk_convert_options *op
 	conv_release(&cv);
 	return s;
 }
+
+/* ---- one fit, several finishes (build: stores with the same canvas) ---- */
+
+struct stk__fit {
+	stk__conv cv;               /* canvas, fitted frames, their durations */
+	stk_convert_options opt;    /* the options it was fitted with */
+	double ms;                  /* the time fitting took */
+};
+
+/* Only under fail and trim does the length decide which frames are fitted. */
+static uint32_t fitted_length(const stk_convert_options *o)
+{
+	bool cuts = o->duration_policy == STK_DURATION_FAIL ||
+	            o->duration_policy == STK_DURATION_TRIM;
+	return cuts ? o->max_duration_ms : 0;
+}
+
+bool stk__convert_same_fit(const stk_convert_options *a, const stk_convert_options *b)
+{
+	return a->fit == b->fit && memcmp(&a->resize, &b->resize, sizeof a->resize) == 0 &&
+	       a->anim_mode == b->anim_mode && a->anim_width == b->anim_width &&
+	       a->anim_height == b->anim_height && a->no_anim == b->no_anim &&
+	       a->stabilise == b->stabilise && fitted_length(a) == fitted_length(b);
+}
+
+stk_status stk__convert_fit(const stk_image *img, const stk_convert_options *opt,
+                            stk__fit **out, stk_error *err)
+{
+	*out = NULL;
+	if (stk_image_frame_count(img) == 0)
+		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
+	stk__fit *f = calloc(1, sizeof *f);
+	if (!f)
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	double t0 = now_ms();
+	stk_convert_report scratch_rep;
+	f->opt = *opt;
+	conv_init(&f->cv, &f->opt, NULL, NULL, &scratch_rep);
+	stk_status s = stk__intake_image(&f->cv, img, err);
+	f->cv.opt = NULL;
+	f->cv.rep = NULL;
+	f->ms = now_ms() - t0;
+	if (s != STK_OK) {
+		stk__fit_free(f);
+		return s;
+	}
+	*out = f;
+	return STK_OK;
+}
+
+stk_status stk__convert_fitted(stk__fit *f, const stk_image *img,
+                               const stk_convert_options *opt, stk_buf *out,
+                               stk_convert_report *rep, stk_error *err)
+{
+	stk_convert_report scratch_rep;
+	double t0 = now_ms();
+	out->data = NULL;
+	out->len = 0;
+	if (!stk__convert_same_fit(&f->opt, opt))
+		return stk__fail(err, STK_ERR_INTERNAL, "convert: options fit differently");
+	stk__conv *cv = &f->cv;
+	cv->opt = opt;
+	cv->rep = rep ? rep : &scratch_rep;
+	report_begin(cv->rep);
+	stk_buf_release(&cv->exif);
+	cv->src = *stk_image_source(img);
+	stk_status s = conv_finish(cv, img, out, err);
+	cv->rep->ms = f->ms + now_ms() - t0;
+	cv->opt = NULL;
+	cv->rep = NULL;
+	return s;
+}
+
+void stk__fit_free(stk__fit *f)
+{
+	if (!f)
+		return;
+	conv_release(&f->cv);
+	free(f);
+}

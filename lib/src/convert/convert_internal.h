@@ -19,7 +19,8 @@
  *   convert_report.c  the report as JSON and text
  *   convert_intake.c  the frames in: source, trim's box, fitted, stabilised, stored
  *   convert.c         stk_convert_file/_image: format, budget, metadata, timing
- *                     plan, dispatch to a search, SSIM, the report
+ *                     plan, dispatch to a search, SSIM, the report; one fit
+ *                     finished for several stores (stk__convert_fit)
  */
 #ifndef STK_CONVERT_INTERNAL_H
 #define STK_CONVERT_INTERNAL_H
@@ -313,6 +314,23 @@ stk_status stk__measure_ssim(stk__conv *cv, const stk__timing *plan, const stk_b
 /* The same at `samples` instants. */
 stk_status stk__measure_ssim_at(stk__conv *cv, const stk__timing *plan, const stk_buf *enc,
                                 uint32_t samples, double *ssim, stk_error *err);
+/* ---- convert.c: one fit, several finishes ---- */
+
+/* An image's frames fitted to a canvas (trimmed, keyed, outlined,
+ * stabilised) once, then encoded under several stores' budgets: a build
+ * shares it between targets whose options fit alike. */
+typedef struct stk__fit stk__fit;
+/* Whether two option sets fit an image into the same frames. */
+bool stk__convert_same_fit(const stk_convert_options *a, const stk_convert_options *b);
+stk_status stk__convert_fit(const stk_image *img, const stk_convert_options *opt,
+                            stk__fit **out, stk_error *err);
+/* stk_convert_image(img, opt) from the fit, byte for byte; opt must fit
+ * alike (stk__convert_same_fit).  One caller at a time. */
+stk_status stk__convert_fitted(stk__fit *f, const stk_image *img,
+                               const stk_convert_options *opt, stk_buf *out,
+                               stk_convert_report *rep, stk_error *err);
+void stk__fit_free(stk__fit *f);
+
 /* The "cannot fit" failure with the smallest size reached and what would fit. */
 stk_status stk__budget_fail(stk__conv *cv, uint64_t smallest, const char *what,
                             stk_error *err);

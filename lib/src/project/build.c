@@ -89,9 +89,11 @@ stk_status stk_build(const stk_manifest *m, const stk_build_options *opt,
 		s = make_sources(b, err);
 	if (s == STK_OK)
 		s = stk__plan_jobs(b, err);
+	if (s == STK_OK)
+		s = stk__group_jobs(b, err);
 	if (s == STK_OK) {
 		unsigned jobs = b->opt.jobs ? b->opt.jobs : stk__cpu_count();
-		s = stk__pool_run(b->n_jobs, jobs, stk__run_job, b, b->opt.cancelled,
+		s = stk__pool_run(b->n_units, jobs, stk__run_unit, b, b->opt.cancelled,
 		                  b->opt.cancel_user, err);
 	}
 	if (s == STK_OK && b->n_jobs)
@@ -135,6 +137,7 @@ void stk_build_result_free(stk_build_result *b)
 	for (size_t i = 0; i < b->n_jobs; i++)
 		free(b->jobs[i].output);
 	free(b->jobs);
+	free(b->units);
 	for (size_t i = 0; i < b->n_notes; i++)
 		free(b->notes[i]);
 	free(b->notes);
@@ -149,6 +152,7 @@ size_t stk_build_row_count(const stk_build_result *r) { return r->n_jobs; }
 size_t stk_build_note_count(const stk_build_result *r) { return r->n_notes; }
 size_t stk_build_target_count(const stk_build_result *r) { return r->n_targets; }
 size_t stk_build_encoded(const stk_build_result *r) { return r->encoded; }
+size_t stk_build_fits_shared(const stk_build_result *r) { return r->fits_shared; }
 
 const char *stk_build_note(const stk_build_result *r, size_t i)
 {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "convert_internal.h"
 #include "project_internal.h"
 
 const char *stk__format_ext(stk_format f)
@@ -238,24 +239,35 @@ static stk_status first_frame(const stk_image *img, stk_image **out, stk_error *
 	return s;
 }
 
-static stk_status encode(stk_build_result *b, stk__job *j, stk_buf *out,
+static stk_status job_options(stk_build_result *b, const stk__job *j, stk_convert_options *o,
+                              stk_wa_metadata *wa, stk_error *err)
+{
+	return j->sticker != SIZE_MAX ? sticker_options(b, j, o, wa, err)
+	                              : image_options(b, j, o, err);
+}
+
+/* The unit's shared state: the still made from an animated source and
+ * the fit, made by the first job that encodes. */
+struct unit {
+	stk_image *still;
+	stk__fit *fit;
+};
+
+static stk_status encode(stk_build_result *b, stk__job *j, struct unit *u, stk_buf *out,
                          stk__cache_meta *meta, stk_error *err)
 {
 	stk_convert_options o;
 	stk_wa_metadata wa;
-	if (j->sticker != SIZE_MAX)
-		STK_TRY(sticker_options(b, j, &o, &wa, err));
-	else
-		STK_TRY(image_options(b, j, &o, err));
-	stk_image *img = NULL, *still = NULL;
+	STK_TRY(job_options(b, j, &o, &wa, err));
+	stk_image *img = NULL;
 	STK_TRY(source_image(b, &b->sources[j->source], &img, err));
-	if (j->first_frame && stk_image_frame_count(img) > 1)
-		STK_TRY(first_frame(img, &still, err));
+	if (j->first_frame && stk_image_frame_count(img) > 1 && !u->still)
+		STK_TRY(first_frame(img, &u->still, err));
+	const stk_image *in = j->first_frame && u->still ? u->still : img;
+	if (!u->fit)
+		STK_TRY(stk__convert_fit(in, &o, &u->fit, err));
 	stk_convert_report rep;
-	stk_status s = stk_convert_image(still ? still : img, &o, out, &rep, err);
-	stk_image_free(still);
-	if (s != STK_OK)
-		return s;
+	STK_TRY(stk__convert_fitted(u->fit, in, &o, out, &rep, err));
 	memset(meta, 0, sizeof *meta);
 	snprintf(meta->format, sizeof meta->format, "%s", stk_format_name(rep.format));
 	meta->quality = rep.quality;
@@ -301,9 +313,8 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-stk_status stk__run_job(void *user, size_t index, stk_error *err)
+static stk_status run_job(stk_build_result *b, size_t index, struct unit *u, stk_error *err)
 {
-	stk_build_result *b = user;
 	stk__job *j = &b->jobs[index];
 	double t0 = now_ms();
 	char key[33];
@@ -312,8 +323,9 @@ stk_status stk__run_job(void *user, size_t index, stk_error *err)
 	stk__cache_meta meta;
 	bool cached = !b->opt.no_cache && stk__cache_get(b->cache_dir, key, &out, &meta);
 	stk_status s = STK_OK;
+	bool shared = u->fit != NULL;
 	if (!cached) {
-		s = encode(b, j, &out, &meta, err);
+		s = encode(b, j, u, &out, &meta, err);
 		if (s == STK_OK && !b->opt.no_cache)
 			s = stk__cache_put(b->cache_dir, key, out.data, out.len, &meta, err);
 	}
@@ -355,6 +367,7 @@ stk_status stk__run_job(void *user, size_t index, stk_error *err)
 	pthread_mutex_lock(&b->lock);
 	b->done++;
 	b->encoded += !cached;
+	b->fits_shared += !cached && shared;
 	if (b->opt.progress) {
 		stk_progress pr = { .stage = "building", .done = b->done, .total = b->n_jobs,
 		                    .unit = "outputs", .target = t->id, .file = r->file,
@@ -363,4 +376,67 @@ stk_status stk__run_job(void *user, size_t index, stk_error *err)
 	}
 	pthread_mutex_unlock(&b->lock);
 	return STK_OK;
+}
+
+/* Whether job k may use job l's fit: one source, one kind of input, and
+ * options that fit alike. */
+static stk_status fits_alike(stk_build_result *b, size_t k, size_t l, bool *alike,
+                             stk_error *err)
+{
+	const stk__job *x = &b->jobs[k], *y = &b->jobs[l];
+	*alike = false;
+	if (x->source != y->source || x->first_frame != y->first_frame)
+		return STK_OK;
+	stk_convert_options ox, oy;
+	stk_wa_metadata wx, wy;
+	STK_TRY(job_options(b, x, &ox, &wx, err));
+	STK_TRY(job_options(b, y, &oy, &wy, err));
+	*alike = stk__convert_same_fit(&ox, &oy);
+	return STK_OK;
+}
+
+stk_status stk__group_jobs(stk_build_result *b, stk_error *err)
+{
+	free(b->units);
+	b->units = NULL;
+	b->n_units = 0;
+	if (!b->n_jobs)
+		return STK_OK;
+	if (!(b->units = malloc(b->n_jobs * sizeof *b->units)))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	/* jobs are sorted by source: a group's jobs are in one run */
+	size_t run = 0;
+	for (size_t k = 0; k < b->n_jobs; k++) {
+		if (b->jobs[k].source != b->jobs[run].source)
+			run = k;
+		b->jobs[k].leader = k;
+		for (size_t l = run; l < k; l++) {
+			bool alike;
+			if (b->jobs[l].leader != l)
+				continue;
+			STK_TRY(fits_alike(b, k, l, &alike, err));
+			if (alike) {
+				b->jobs[k].leader = l;
+				break;
+			}
+		}
+		if (b->jobs[k].leader == k)
+			b->units[b->n_units++] = k;
+	}
+	return STK_OK;
+}
+
+stk_status stk__run_unit(void *user, size_t unit, stk_error *err)
+{
+	stk_build_result *b = user;
+	size_t lead = b->units[unit];
+	struct unit u = { NULL, NULL };
+	stk_status s = STK_OK;
+	for (size_t k = lead; s == STK_OK && k < b->n_jobs &&
+	     b->jobs[k].source == b->jobs[lead].source; k++)
+		if (b->jobs[k].leader == lead)
+			s = run_job(b, k, &u, err);
+	stk__fit_free(u.fit);
+	stk_image_free(u.still);
+	return s;
 }

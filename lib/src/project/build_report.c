@@ -2,7 +2,7 @@
  * build_report.c - the build report as JSON (stickerkit-build(1)):
  *
  *   { "outdir": ..., "targets": [{"target", "packs": [...], "errors",
- *     "warnings", "findings": [...]}], "notes": [...], "encoded": N,
+ *     "warnings", "findings": [...]}], "notes": [...], "encoded": N, "fits_shared": N,
  *     "stickers": [{"target", "pack", "role", "file", "output", "format",
  *     "animated", "bytes", "budget", "quality", "lossless", "fps",
  *     "encodes", "ssim", "cached", "ms"}] }
@@ -76,6 +76,7 @@ stk_status stk_build_report_json(const stk_build_result *r, stk_buf *out, stk_er
 		json_array_append_new(notes, json_string(r->notes[i]));
 	json_object_set_new(o, "notes", notes);
 	json_object_set_new(o, "encoded", json_integer((json_int_t)r->encoded));
+	json_object_set_new(o, "fits_shared", json_integer((json_int_t)r->fits_shared));
 	json_t *rows = json_array();
 	for (size_t i = 0; i < r->n_jobs; i++)
 		json_array_append_new(rows, row_json(&r->jobs[i].row));

@@ -168,6 +168,9 @@ typedef struct stk__job {
 	const char *role;              /* "sticker", "tray", "icon", ... */
 	char *output;                  /* relative to the output folder */
 	bool first_frame;              /* a still from an animated source */
+	size_t leader;                 /* the first job of its fit group: jobs of
+	                                  one source whose options fit alike
+	                                  share one fit (stk__convert_fit) */
 	uint32_t width, height;        /* store images: the canvas */
 	uint64_t max_bytes;            /* store images: the budget */
 	const char *emojis[24];        /* cut to the store's limit */
@@ -186,11 +189,14 @@ struct stk_build_result {
 	size_t n_targets;
 	stk__job *jobs;
 	size_t n_jobs;
+	size_t *units;                 /* the leaders: one pool task each */
+	size_t n_units;
 	char **notes;
 	size_t n_notes;
 	pthread_mutex_t lock;          /* progress and counters */
 	size_t done;
 	size_t encoded;
+	size_t fits_shared;            /* encodes that reused another's fit */
 };
 
 /* build_plan.c */
@@ -198,8 +204,11 @@ stk_status stk__plan_targets(stk_build_result *b, stk_error *err);
 stk_status stk__plan_jobs(stk_build_result *b, stk_error *err);
 stk_status stk__note(stk_build_result *b, stk_error *err, const char *fmt, ...)
 	STK_PRINTF(3, 4);
-/* build_jobs.c */
-stk_status stk__run_job(void *user, size_t index, stk_error *err);
+/* build_jobs.c: jobs of one source that fit alike (the same canvas,
+ * margin and art options in two stores) become one unit, run in turn on
+ * one thread over one fit. */
+stk_status stk__group_jobs(stk_build_result *b, stk_error *err);
+stk_status stk__run_unit(void *user, size_t unit, stk_error *err);
 stk_status stk__source_probe(stk_build_result *b, stk__source *src, stk_error *err);
 /* build_stores.c */
 stk_status stk__write_store_files(stk_build_result *b, stk__target *t, stk_error *err);
