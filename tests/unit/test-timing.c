@@ -278,9 +278,31 @@ static void test_durations(void)
 	stk__timing_release(&t);
 }
 
+/* QIP's af.gif: 14 short frames, a 400 ms pose, three 0 ms frames and a
+ * 1 s final hold.  Dropping frames to 3 s must come close to 3 s: keeping
+ * to the line by whole frames used to drop the 400 ms and 1000 ms holds
+ * and leave 2100 ms. */
+static void test_drop_holds(void)
+{
+	uint32_t ms[23] = { 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120,
+	                    400, 100, 100, 100, 300, 0, 0, 0, 1000 };
+	stk__timing t;
+	stk_error err;
+	stk_error_init(&err);
+	stk__timing_rules r = { 0, 3000, STK_DURATION_DROP_FRAMES, 0, 0, 0, true, NULL, 0 };
+	is_int(stk__timing_plan(ms, 23, &r, &t, &err), STK_OK, "drop-frames with holds");
+	ok(total(&t) <= 3000 && total(&t) >= 2880, "%llu ms of the 3000 allowed",
+	   (unsigned long long)total(&t));
+	ok(t.n > 1 && t.f[t.n - 1].src == 22, "the final hold kept (last frame shows %u)",
+	   t.n ? t.f[t.n - 1].src : 0);
+	ok(increasing(&t), "order kept");
+	stk__timing_release(&t);
+}
+
 int main(void)
 {
 	test_policies();
+	test_drop_holds();
 	test_short_frames();
 	test_fps_cap();
 	test_frame_counts();

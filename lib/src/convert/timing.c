@@ -103,8 +103,43 @@ static void trim(stk__timing *t, uint64_t total, uint32_t max)
 	     (unsigned long long)total, n, was);
 }
 
-/* Keeps frame i when the kept time so far stays on the line total*ratio,
- * so the dropped frames spread evenly; frame 0 always stays. */
+/* Whether kept frame i has a dropped frame next to it. */
+static bool by_a_gap(const stk__timing *t, uint32_t n, uint32_t i)
+{
+	return t->f[i].src > t->f[i - 1].src + 1 || (i + 1 < n && t->f[i + 1].src > t->f[i].src + 1);
+}
+
+/* Whether dropping kept frame i is better than dropping kept frame j to
+ * cut `excess` ms: long enough beats too short; then the least time lost
+ * (the shortest long-enough frame, or the longest of too-short ones);
+ * then one with no dropped neighbour, so no two drops are adjacent. */
+static bool better_drop(const stk__timing *t, uint32_t n, uint32_t i, uint32_t j,
+                        uint64_t excess)
+{
+	uint32_t a = t->f[i].ms, b = t->f[j].ms;
+	bool ea = a >= excess, eb = b >= excess;
+	if (ea != eb)
+		return ea;
+	if (a != b)
+		return ea ? a < b : a > b;
+	return !by_a_gap(t, n, i) && by_a_gap(t, n, j);
+}
+
+/* The kept frame after frame 0 whose removal brings kept_ms under max with
+ * the least time lost (then another goes too, if it was too short). */
+static uint32_t frame_to_drop(const stk__timing *t, uint32_t n, uint64_t excess)
+{
+	uint32_t best = n - 1;
+	for (uint32_t i = n - 1; i >= 1; i--)
+		if (better_drop(t, n, i, best, excess))
+			best = i;
+	return best;
+}
+
+/* Keeps frame i when that brings the kept time closer to the line
+ * total*ratio than leaving it out, so the dropped frames spread evenly and
+ * a long hold is not lost for being long; then, if over the limit, drops
+ * the kept frames that cost the least time.  Frame 0 always stays. */
 static void drop_frames(stk__timing *t, uint64_t total, uint32_t max)
 {
 	double ratio = (double)max / (double)total;
@@ -112,13 +147,17 @@ static void drop_frames(stk__timing *t, uint64_t total, uint32_t max)
 	uint32_t n = 0, was = t->n;
 	for (uint32_t i = 0; i < t->n; i++) {
 		end += t->f[i].ms;
-		if (i == 0 || kept_ms + t->f[i].ms <= (uint64_t)floor(end * ratio + 0.5)) {
+		if (i == 0 || kept_ms + t->f[i].ms / 2.0 <= end * ratio) {
 			kept_ms += t->f[i].ms;
 			t->f[n++] = t->f[i];
 		}
 	}
-	while (n > 1 && kept_ms > max)
-		kept_ms -= t->f[--n].ms;
+	while (n > 1 && kept_ms > max) {
+		uint32_t k = frame_to_drop(t, n, kept_ms - max);
+		kept_ms -= t->f[k].ms;
+		memmove(&t->f[k], &t->f[k + 1], (n - k - 1) * sizeof t->f[0]);
+		n--;
+	}
 	if (kept_ms > max) /* one frame longer than the limit */
 		t->f[0].ms = max;
 	t->n = n;

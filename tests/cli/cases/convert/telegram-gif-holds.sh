@@ -5,7 +5,8 @@
 # with ffprobe (frames counted by decoding, the packets' durations summed,
 # the last frame's end) and with stickerkit's own read-back and validate.
 # yahoo_pray.gif: 34 frames of 150 ms and a 5 s hold, sped up to 3 s;
-# QIP af.gif: 120..1000 ms frames with 0 ms ones, sped up, at 6 fps.
+# QIP af.gif: 120..1000 ms frames with 0 ms ones, sped up, at 6 fps, and
+# with frames dropped to fit.
 pray="$CORPUS/animated/emote_dmogdotorg_yahoo_pray.gif"
 af="$CORPUS/animated/emote_QIP-pidgin_af.gif"
 check() { # NAME: NAME.webm against NAME.rep.json
@@ -53,3 +54,9 @@ expect_status 0 stickerkit convert -p telegram --duration-policy speedup --fps 6
 	--report af.rep.json "$af" -o af.webm
 expect_eq "$(json af.rep.json 'j["fps"] <= 6.001')" true "af.gif at --fps 6"
 check af
+# drop-frames keeps close to 3 s: the 400 ms pose and the 1 s final hold
+# are kept, short frames dropped instead (it used to leave 2100 ms)
+expect_status 0 stickerkit convert -p telegram --duration-policy drop-frames \
+	--report drop.rep.json "$af" -o drop.webm
+expect_eq "$(json drop.rep.json '2880 <= j["duration_ms"] <= 3000')" true "af.gif dropped to near 3 s"
+check drop
