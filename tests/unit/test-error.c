@@ -13,6 +13,9 @@ int main(void)
 	is_str(stk_status_name(STK_ERR_CORRUPT), "STK_ERR_CORRUPT", "status name");
 	is_str(stk_status_str(STK_ERR_LIMIT), "input over a limit", "status text");
 	is_str(stk_status_name((stk_status)12345), "STK_ERR_UNKNOWN", "unknown status has a name");
+	is_int(stk__gcd(100, 300), 100, "gcd of a 100 ms and a 300 ms frame");
+	is_int(stk__gcd(1200, 0), 1200, "gcd with 0 is the other");
+	is_int(stk__gcd(67, 66), 1, "coprime durations");
 
 	is_int(stk__fail(&err, STK_ERR_CORRUPT, "bad %s", "chunk"), STK_ERR_CORRUPT,
 	       "fail returns its code");

@@ -361,16 +361,6 @@ struct image_frames {
 
 #define MAX_STEPS 20000     /* output frames at most, holds repeated */
 
-static uint32_t gcd(uint32_t a, uint32_t b)
-{
-	while (b) {
-		uint32_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 static uint32_t duration_of(const stk_image *img, uint32_t i)
 {
 	uint32_t ms = stk_image_frame_duration(img, i);
@@ -389,7 +379,7 @@ static stk_status image_steps(struct image_frames *f, uint32_t *steps, stk_error
 	}
 	f->step = n == 1 ? 1000 : 0;
 	for (uint32_t i = 0; n > 1 && hi - lo > 1 && i < n; i++)
-		f->step = gcd(duration_of(f->img, i), f->step);
+		f->step = (uint32_t)stk__gcd(duration_of(f->img, i), f->step);
 	if (!(f->ends = malloc(n * sizeof *f->ends)))
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	uint64_t k = 0;

@@ -374,16 +374,6 @@ static uint32_t frame_at(const stk__timing *t, double time)
 	return t->n - 1;
 }
 
-static uint32_t gcd(uint32_t a, uint32_t b)
-{
-	while (b) {
-		uint32_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 /* Summed distance of the frame boundaries from the nearest multiple of d. */
 static uint64_t boundary_error(const stk__timing *t, uint32_t d)
 {
@@ -406,7 +396,7 @@ static double uniform_step(const stk__timing *t, uint64_t total, uint32_t min_ms
 	uint32_t g = 0, lo = min_ms > UNIFORM_MIN_MS ? min_ms : UNIFORM_MIN_MS;
 	uint32_t hi = lo > UNIFORM_MAX_MS ? lo : UNIFORM_MAX_MS;
 	for (uint32_t i = 0; i < t->n; i++)
-		g = gcd(t->f[i].ms, g);
+		g = (uint32_t)stk__gcd(t->f[i].ms, g);
 	uint32_t d = g;
 	if (g < lo) {
 		uint64_t best = UINT64_MAX;

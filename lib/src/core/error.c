@@ -148,6 +148,16 @@ bool stk__mul_size(size_t a, size_t b, size_t *out)
 	return true;
 }
 
+uint64_t stk__gcd(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t r = a % b;
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
 bool stk__rgba_size(uint32_t w, uint32_t h, size_t *out)
 {
 	size_t px;

@@ -6,7 +6,8 @@
  * Internal cross-file names carry the `stk__` prefix.
  *
  * core/ depends on nothing; every layer may use it:
- * error.c        the error record, stk__fail() and friends
+ * error.c        the error record, stk__fail() and friends; checked size
+ *                arithmetic and gcd
  * buf.c          growing arrays and byte buffers, the string builder
  * file.c         reading whole files, writing through a temp file + rename
  *                (or link, never replacing), whether two paths are one file
@@ -53,6 +54,8 @@ void stk__error_set_file(stk_error *err, const char *file);
 bool stk__mul_size(size_t a, size_t b, size_t *out);
 /* width*height*4 as size_t, false on overflow. */
 bool stk__rgba_size(uint32_t w, uint32_t h, size_t *out);
+/* Greatest common divisor (timing steps, animation periods); gcd(a, 0) = a. */
+uint64_t stk__gcd(uint64_t a, uint64_t b);
 
 /* Alpha kind of a run of RGBA pixels. */
 stk_alpha stk__alpha_of(const uint8_t *rgba, size_t npix);

@@ -96,16 +96,6 @@ struct timeline {
 	uint8_t *base, *canvas;
 };
 
-static uint64_t gcd(uint64_t a, uint64_t b)
-{
-	while (b) {
-		uint64_t r = a % b;
-		a = b;
-		b = r;
-	}
-	return a;
-}
-
 static uint64_t sheet_length(const struct anim *a, size_t na)
 {
 	uint64_t lcm = 1, longest = 0, finite = 0;
@@ -118,7 +108,7 @@ static uint64_t sheet_length(const struct anim *a, size_t na)
 		if (a[i].length > longest)
 			longest = a[i].length;
 		if (lcm <= LCM_CAP)
-			lcm = lcm / gcd(lcm, a[i].length) * a[i].length;
+			lcm = lcm / stk__gcd(lcm, a[i].length) * a[i].length;
 	}
 	uint64_t loop = longest ? (lcm <= LCM_CAP ? lcm : longest) : 0;
 	uint64_t total = loop > finite ? loop : finite;
