@@ -9,25 +9,12 @@
 #include "cmd.h"
 #include "progress.h"
 
-#define MAX_TARGETS 32
-
 struct args {
-	const char *dir, *outdir, *report;
-	const char *targets[MAX_TARGETS];
-	size_t n_targets;
-	uint64_t jobs;
+	struct cli_project project;
+	const char *report;
 	bool no_cache, watch;
 	struct cli_decode decode;
 };
-
-static int add_target(void *args, const struct cli_opt *o, const char *value)
-{
-	struct args *a = args;
-	if (a->n_targets == MAX_TARGETS)
-		return cli_usage_error(cli_current, "at most %d --target", MAX_TARGETS);
-	a->targets[a->n_targets++] = value;
-	return EXIT_OK;
-}
 
 static const char *const usage[] = {
 	"stickerkit build [-C DIR] [--target NAME]... [-j N] [-o OUTDIR]",
@@ -36,18 +23,8 @@ static const char *const usage[] = {
 };
 
 static const struct cli_opt opts[] = {
-	{ .name = "directory", .letter = 'C', .type = CLI_FILE, .arg = "DIR",
-	  .field = offsetof(struct args, dir),
-	  .help = "the project folder (default: the current one)" },
-	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true,
-	  .set = add_target, .profile_value = true,
-	  .help = "build this store only (repeat for more; default: the manifest's targets)" },
-	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256,
-	  .field = offsetof(struct args, jobs),
-	  .help = "encode on N threads (default: the number of processors)" },
-	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUTDIR",
-	  .field = offsetof(struct args, outdir),
-	  .help = "write under OUTDIR/<target>/ (default: DIR/dist)" },
+	CLI_PROJECT_OPTS(struct args, project, "build",
+	                 "write under OUTDIR/<target>/ (default: DIR/dist)"),
 	{ .name = "report", .type = CLI_FILE, .arg = "FILE", .field = offsetof(struct args, report),
 	  .help = "write the build report as JSON to FILE" },
 	{ .name = "no-cache", .type = CLI_FLAG, .field = offsetof(struct args, no_cache),
@@ -264,7 +241,7 @@ static int watch(const struct args *a, stk_build_options *o, struct progress *pr
 	wo.round = on_round;
 	wo.changed = on_change;
 	wo.user = &ctx;
-	if (stk_build_watch(a->dir ? a->dir : ".", o, &wo, &err) != STK_OK)
+	if (stk_build_watch(cli_project_dir(&a->project), o, &wo, &err) != STK_OK)
 		return cli_report(&cli_build, &err);
 	return EXIT_OK;   /* Ctrl-C is how a watch ends */
 }
@@ -274,7 +251,7 @@ static int build(struct args *a)
 	stk_error err;
 	stk_error_init(&err);
 	stk_manifest *m = NULL;
-	if (stk_manifest_load(a->dir ? a->dir : ".", &m, &err) != STK_OK)
+	if (stk_manifest_load(cli_project_dir(&a->project), &m, &err) != STK_OK)
 		return cli_report(&cli_build, &err);
 	if (a->report && stk_manifest_uses_file(m, a->report)) {
 		stk_manifest_free(m);
@@ -289,11 +266,7 @@ static int build(struct args *a)
 	cli_progress_begin(&prog.line, "build");
 	stk_build_options o;
 	stk_build_options_init(&o);
-	o.outdir = a->outdir;
-	o.targets = a->n_targets ? a->targets : NULL;
-	o.n_targets = a->n_targets;
-	o.jobs = (unsigned)a->jobs;
-	o.profile_dirs = cli_profile_dirs();
+	cli_project_apply(&a->project, &o);
 	cli_decode_apply(&a->decode, &o.decode);
 	o.no_cache = a->no_cache;
 	o.progress = on_progress;

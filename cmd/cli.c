@@ -348,6 +348,29 @@ int cli_report(const struct cli_cmd *cmd, const stk_error *err)
 	return cli_exit_status(err->code);
 }
 
+int cli_project_add_target(void *args, const struct cli_opt *o, const char *value)
+{
+	struct cli_project *p = (struct cli_project *)((char *)args + o->field);
+	if (p->n_targets == CLI_MAX_TARGETS)
+		return cli_usage_error(cli_current, "at most %d --target", CLI_MAX_TARGETS);
+	p->targets[p->n_targets++] = value;
+	return EXIT_OK;
+}
+
+const char *cli_project_dir(const struct cli_project *p)
+{
+	return p->dir ? p->dir : ".";
+}
+
+void cli_project_apply(const struct cli_project *p, stk_build_options *o)
+{
+	o->outdir = p->outdir;
+	o->targets = p->n_targets ? p->targets : NULL;
+	o->n_targets = p->n_targets;
+	o->jobs = (unsigned)p->jobs;
+	o->profile_dirs = cli_profile_dirs();
+}
+
 void cli_decode_apply(const struct cli_decode *d, stk_decode_options *opt)
 {
 	if (d->max_pixels)

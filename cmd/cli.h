@@ -163,6 +163,35 @@ struct cli_decode {
 	  .help = "refuse folders and lists over N entries (default 100000)" }
 void cli_decode_apply(const struct cli_decode *d, stk_decode_options *opt);
 
+/* Which project and what of it, shared by build and package: -C DIR,
+ * --target (repeated), -j N, -o OUTDIR.  CLI_PROJECT_OPTS(S, m, verb,
+ * output help) are its rows for a `struct cli_project m` in S;
+ * cli_project_apply() puts it into the library's build options. */
+#define CLI_MAX_TARGETS 32
+struct cli_project {
+	const char *dir, *outdir;
+	const char *targets[CLI_MAX_TARGETS];
+	size_t n_targets;
+	uint64_t jobs;
+};
+/* --target's setter: .field is the offset of the struct cli_project. */
+int cli_project_add_target(void *args, const struct cli_opt *o, const char *value);
+#define CLI_PROJECT_OPTS(S, m, verb, output_help) \
+	{ .name = "directory", .letter = 'C', .type = CLI_FILE, .arg = "DIR", \
+	  .field = offsetof(S, m.dir), \
+	  .help = "the project folder (default: the current one)" }, \
+	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true, \
+	  .set = cli_project_add_target, .field = offsetof(S, m), .profile_value = true, \
+	  .help = verb " this store only (repeat for more; default: the manifest's targets)" }, \
+	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256, \
+	  .field = offsetof(S, m.jobs), \
+	  .help = "encode on N threads (default: the number of processors)" }, \
+	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUTDIR", \
+	  .field = offsetof(S, m.outdir), .help = output_help }
+/* The project folder: -C's, else ".". */
+const char *cli_project_dir(const struct cli_project *p);
+void cli_project_apply(const struct cli_project *p, stk_build_options *o);
+
 /* Options that set stk_resize_options, shared by resize and convert.  The
  * long names are stk_resize_option_set()'s words: each row hands its value
  * to cli_resize_set(), which checks it and records it in the args'

@@ -10,25 +10,10 @@
 #include "cmd.h"
 #include "progress.h"
 
-#define MAX_TARGETS 32
-
 struct args {
-	const char *dir, *outdir;
-	const char *targets[MAX_TARGETS];
-	size_t n_targets;
-	uint64_t jobs;
+	struct cli_project project;
 	struct cli_decode decode;
 };
-
-static int add_target(void *args, const struct cli_opt *o, const char *value)
-{
-	struct args *a = args;
-	(void)o;
-	if (a->n_targets == MAX_TARGETS)
-		return cli_usage_error(cli_current, "at most %d --target", MAX_TARGETS);
-	a->targets[a->n_targets++] = value;
-	return EXIT_OK;
-}
 
 static const char *const usage[] = {
 	"stickerkit package [-C DIR] [--target NAME]... [-j N] [-o OUTDIR]",
@@ -36,18 +21,8 @@ static const char *const usage[] = {
 };
 
 static const struct cli_opt opts[] = {
-	{ .name = "directory", .letter = 'C', .type = CLI_FILE, .arg = "DIR",
-	  .field = offsetof(struct args, dir),
-	  .help = "the project folder (default: the current one)" },
-	{ .name = "target", .letter = 't', .type = CLI_CALL, .arg = "NAME", .takes_value = true,
-	  .set = add_target, .profile_value = true,
-	  .help = "package this store only (repeat for more; default: the manifest's targets)" },
-	{ .name = "jobs", .letter = 'j', .type = CLI_UINT, .arg = "N", .min = 1, .max = 256,
-	  .field = offsetof(struct args, jobs),
-	  .help = "build on N threads (default: the number of processors)" },
-	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUTDIR",
-	  .field = offsetof(struct args, outdir),
-	  .help = "the build folder, where the archives go too (default: DIR/dist)" },
+	CLI_PROJECT_OPTS(struct args, project, "package",
+	                 "the build folder, where the archives go too (default: DIR/dist)"),
 	CLI_DECODE_LIMIT_OPTS(struct args, decode),
 	{ NULL },
 };
@@ -101,15 +76,11 @@ static int run_args(const struct args *a)
 	cli_decode_apply(&a->decode, &po.decode);
 	stk_build_options bo;
 	stk_build_options_init(&bo);
-	bo.outdir = a->outdir;
-	bo.targets = a->n_targets ? a->targets : NULL;
-	bo.n_targets = a->n_targets;
-	bo.jobs = (unsigned)a->jobs;
-	bo.profile_dirs = dirs;
+	cli_project_apply(&a->project, &bo);
 	bo.decode = po.decode;
 
 	stk_manifest *m = NULL;
-	if (stk_manifest_load(a->dir ? a->dir : ".", &m, &err) != STK_OK)
+	if (stk_manifest_load(cli_project_dir(&a->project), &m, &err) != STK_OK)
 		return cli_report(&cli_package, &err);
 	stk_package_result *r = NULL;
 	struct cli_progress line;
