@@ -1,4 +1,5 @@
 /* file.c - reading inputs whole and writing outputs atomically. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -196,4 +197,51 @@ bool stk_same_file(const char *a, const char *b)
 	/* Another name for the same file: a hard link, "./x", a symlink. */
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
 	       sa.st_ino == sb.st_ino;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void stk__dir_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+stk_status stk__dir_names(const char *dir, stk__dir_keep_fn keep, void *user, char ***names,
+                          size_t *n, stk_error *err)
+{
+	*names = NULL;
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return stk__fail_errno(err, STK_ERR_IO, errno, "cannot open folder %s", dir);
+	size_t cap = 0;
+	stk_status s = STK_OK;
+	struct dirent *de;
+	while (s == STK_OK && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || (keep && !keep(user, dir, de->d_name)))
+			continue;
+		char **grown = stk__grow_array(*names, sizeof **names, *n + 1, &cap, 32);
+		char *name = grown ? strdup(de->d_name) : NULL;
+		if (grown)
+			*names = grown;
+		if (name)
+			(*names)[(*n)++] = name;
+		else
+			s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	}
+	closedir(d);
+	if (s != STK_OK) {
+		stk__dir_names_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return s;
+	}
+	if (*n)
+		qsort(*names, *n, sizeof **names, by_string);
+	return STK_OK;
 }

@@ -9,7 +9,8 @@
  * error.c        the error record, stk__fail() and friends; checked size
  *                arithmetic and gcd
  * buf.c          growing arrays and byte buffers, the string builder
- * file.c         reading whole files, writing through a temp file + rename
+ * file.c         reading whole files, writing through a temp file + rename,
+ *                sorted folder listings
  *                (or link, never replacing), whether two paths are one file
  * image.c        the image model (stk_image: full-canvas RGBA frames)
  * version.c      stk_version()
@@ -151,6 +152,14 @@ void stk__icc_close(stk__icc *t);
 typedef stk_status (*stk__file_check_fn)(void *user, const char *tmp_path, stk_error *err);
 stk_status stk__write_file_checked(const char *path, const void *data, size_t len,
                                    stk__file_check_fn check, void *user, stk_error *err);
+
+/* The names in a folder, dot files left out, sorted by strcmp: malloc'd,
+ * released with stk__dir_names_free().  `keep` (may be NULL) filters: it
+ * gets the folder and a name. */
+typedef bool (*stk__dir_keep_fn)(void *user, const char *dir, const char *name);
+stk_status stk__dir_names(const char *dir, stk__dir_keep_fn keep, void *user, char ***names,
+                          size_t *n, stk_error *err);
+void stk__dir_names_free(char **names, size_t n);
 
 /* A 128-bit content hash for cache keys (hash.c); not cryptographic. */
 typedef struct stk__hash {

@@ -16,7 +16,6 @@
  *   others     the pack folder as it is (signal's manifest.json,
  *              metadata.json with emojis, keywords, names and tags)
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,53 +32,6 @@ static char *join(const char *a, const char *b)
 	if (p)
 		snprintf(p, n, "%s/%s", a, b);
 	return p;
-}
-
-static int by_string(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in dir (no dot files), sorted; links and special files are
- * refused: a built folder holds none. */
-static stk_status list_dir(const char *dir, char ***names, size_t *n, stk_error *err)
-{
-	*names = NULL;
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return stk__fail_errno(err, STK_ERR_IO, errno, "cannot open folder %s", dir);
-	size_t cap = 0;
-	stk_status s = STK_OK;
-	struct dirent *de;
-	while (s == STK_OK && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **nn = realloc(*names, cap * sizeof *nn);
-			if (!nn) {
-				s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*names = nn;
-		}
-		if (!((*names)[*n] = strdup(de->d_name)))
-			s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		else
-			(*n)++;
-	}
-	closedir(d);
-	if (*n)
-		qsort(*names, *n, sizeof **names, by_string);
-	return s;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 /* 1 folder, 0 regular file; a link or a device is an error. */
@@ -100,7 +52,7 @@ static stk_status add_tree(stk__zip_out *z, const char *dir, const char *prefix,
 {
 	char **names;
 	size_t n;
-	STK_TRY(list_dir(dir, &names, &n, err));
+	STK_TRY(stk__dir_names(dir, NULL, NULL, &names, &n, err));
 	stk_status s = STK_OK;
 	for (size_t i = 0; s == STK_OK && i < n; i++) {
 		char *path = join(dir, names[i]);
@@ -117,7 +69,7 @@ static stk_status add_tree(stk__zip_out *z, const char *dir, const char *prefix,
 		free(path);
 		free(name);
 	}
-	free_names(names, n);
+	stk__dir_names_free(names, n);
 	return s;
 }
 
@@ -279,7 +231,7 @@ static stk_status each_pack(const char *dir, const char *identifier, const char 
 {
 	char **names;
 	size_t n;
-	STK_TRY(list_dir(dir, &names, &n, err));
+	STK_TRY(stk__dir_names(dir, NULL, NULL, &names, &n, err));
 	bool imessage = !strcmp(profile, "imessage"), flat = false;
 	for (size_t i = 0; !imessage && i < n; i++)
 		flat = flat || is_image_name(names[i]);
@@ -306,7 +258,7 @@ static stk_status each_pack(const char *dir, const char *identifier, const char 
 		}
 		free(path);
 	}
-	free_names(names, n);
+	stk__dir_names_free(names, n);
 	if (s == STK_OK && !packs)
 		s = stk__fail(err, STK_ERR_IO, "%s holds no built pack", dir);
 	return s;

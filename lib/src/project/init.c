@@ -42,11 +42,6 @@ static bool art_name(const char *name, bool dir)
 	return false;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static stk_status copy_file(const char *from, const char *to, stk_error *err)
 {
 	stk_buf b = { 0 };
@@ -84,57 +79,37 @@ static stk_status copy_folder(const char *from, const char *to, stk_error *err)
 	return s;
 }
 
+/* A regular file or folder whose name says art. */
+static bool is_art(void *user, const char *from, const char *name)
+{
+	(void)user;
+	char *p = stk__path_join(from, name);
+	struct stat st;
+	bool ok = p && stat(p, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
+	          art_name(name, S_ISDIR(st.st_mode));
+	free(p);
+	return ok;
+}
+
 /* The art of `from`, sorted, as malloc'd names; dirs[i] says a folder. */
 static stk_status list_art(const char *from, char ***names, bool **dirs, size_t *n,
                            stk_error *err)
 {
-	DIR *d = opendir(from);
-	*names = NULL;
 	*dirs = NULL;
-	*n = 0;
-	if (!d) {
-		stk__fail_errno(err, STK_ERR_IO, errno, "cannot open folder");
+	stk_status s = stk__dir_names(from, is_art, NULL, names, n, err);
+	if (s != STK_OK) {
 		stk__error_set_file(err, from);
-		return STK_ERR_IO;
+		return s;
 	}
-	size_t cap = 0;
-	stk_status s = STK_OK;
-	struct dirent *de;
-	while (s == STK_OK && (de = readdir(d)) != NULL) {
-		char *p = stk__path_join(from, de->d_name);
+	if (*n && !(*dirs = calloc(*n, sizeof **dirs)))
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < *n; i++) {
+		char *p = stk__path_join(from, (*names)[i]);
 		struct stat st;
-		bool ok = p && stat(p, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) &&
-		          art_name(de->d_name, S_ISDIR(st.st_mode));
+		(*dirs)[i] = p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 		free(p);
-		if (!ok)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **nn = realloc(*names, cap * sizeof *nn);
-			if (!nn) {
-				s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-				break;
-			}
-			*names = nn;
-		}
-		if (!((*names)[*n] = strdup(de->d_name)))
-			s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		else
-			(*n)++;
 	}
-	closedir(d);
-	if (s == STK_OK && *n) {
-		qsort(*names, *n, sizeof **names, by_name);
-		if (!(*dirs = calloc(*n, sizeof **dirs)))
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		for (size_t i = 0; i < *n; i++) {
-			char *p = stk__path_join(from, (*names)[i]);
-			struct stat st;
-			(*dirs)[i] = p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-			free(p);
-		}
-	}
-	return s;
+	return STK_OK;
 }
 
 static stk_status adopt(const char *dir, const char *from, json_t *stickers, stk_error *err)
