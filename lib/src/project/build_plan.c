@@ -18,11 +18,9 @@ stk_status stk__note(stk_build_result *b, stk_error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	char **n = realloc(b->notes, (b->n_notes + 1) * sizeof *n);
-	if (!n)
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	b->notes = n;
-	if (!(n[b->n_notes] = strdup(line)))
+	size_t cap = b->n_notes; /* no capacity kept: a build has few */
+	STK_GROW(b->notes, cap, b->n_notes + 1, 1, err);
+	if (!(b->notes[b->n_notes] = strdup(line)))
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	b->n_notes++;
 	return STK_OK;
@@ -113,7 +111,8 @@ static stk__pack_plan *add_pack(stk__target *t, const stk_manifest *m, bool anim
                                 size_t part, size_t parts, bool split_kind, size_t cap,
                                 stk_error *err)
 {
-	stk__pack_plan *np = realloc(t->packs, (t->n_packs + 1) * sizeof *np);
+	size_t room = t->n_packs; /* no capacity kept: a store has few packs */
+	stk__pack_plan *np = stk__grow_array(t->packs, sizeof *np, t->n_packs + 1, &room, 1);
 	if (!np) {
 		stk__fail(err, STK_ERR_NOMEM, "out of memory");
 		return NULL;
@@ -288,16 +287,12 @@ static void image_rules(const stk_profile *p, const char *role, stk__job *j)
 
 static stk__job *add_job(stk_build_result *b, size_t *cap, stk_error *err)
 {
-	if (b->n_jobs == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		stk__job *nj = realloc(b->jobs, nc * sizeof *nj);
-		if (!nj) {
-			stk__fail(err, STK_ERR_NOMEM, "out of memory");
-			return NULL;
-		}
-		b->jobs = nj;
-		*cap = nc;
+	stk__job *grown = stk__grow_array(b->jobs, sizeof *b->jobs, b->n_jobs + 1, cap, 64);
+	if (!grown) {
+		stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		return NULL;
 	}
+	b->jobs = grown;
 	stk__job *j = &b->jobs[b->n_jobs++];
 	memset(j, 0, sizeof *j);
 	return j;

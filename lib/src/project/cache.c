@@ -11,7 +11,6 @@
  * else (a torn write from a crash, a foreign file) is removed and rebuilt.
  * Entries are written through stk_write_file_atomic().
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,45 +21,17 @@
 
 #define MAGIC "stickerkit-cache 1 "
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A frames folder: every file's name and bytes, in name order. */
 static stk_status hash_folder(const char *path, uint64_t max_bytes, stk__hash *h,
                               stk_error *err)
 {
-	DIR *d = opendir(path);
-	if (!d) {
-		stk__fail_errno(err, STK_ERR_IO, errno, "cannot open");
-		stk__error_set_file(err, path);
-		return STK_ERR_IO;
-	}
 	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	stk_status s = STK_OK;
-	while (s == STK_OK && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(names, cap * sizeof *names);
-			if (!nn) {
-				s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-				break;
-			}
-			names = nn;
-		}
-		if (!(names[n] = strdup(de->d_name)))
-			s = stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		else
-			n++;
+	size_t n = 0;
+	stk_status s = stk__dir_names(path, NULL, NULL, &names, &n, err);
+	if (s != STK_OK) {
+		stk__error_set_file(err, path);
+		return s;
 	}
-	closedir(d);
-	if (names)
-		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; s == STK_OK && i < n; i++) {
 		char *p = stk__path_join(path, names[i]);
 		stk_buf b = { 0 };
@@ -76,9 +47,7 @@ static stk_status hash_folder(const char *path, uint64_t max_bytes, stk__hash *h
 		stk_buf_release(&b);
 		free(p);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	stk__dir_names_free(names, n);
 	return s;
 }
 

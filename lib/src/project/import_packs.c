@@ -101,14 +101,7 @@ static stk_status add_sticker(stk__import_pack *p, const stk__zip_out *files, co
 		                 "in it", name ? name : "");
 	if (!sticker_ext(name))
 		return stk__fail(err, STK_ERR_CORRUPT, "%s is not a sticker image", name);
-	if (p->n == p->cap) {
-		size_t ncap = p->cap ? p->cap * 2 : 32;
-		stk__import_sticker *ns = realloc(p->st, ncap * sizeof *ns);
-		if (!ns)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		p->st = ns;
-		p->cap = ncap;
-	}
+	STK_GROW(p->st, p->cap, p->n + 1, 32, err);
 	stk__import_sticker *s = &p->st[p->n];
 	memset(s, 0, sizeof *s);
 	if (!(s->file = strdup(name)))

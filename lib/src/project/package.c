@@ -80,16 +80,12 @@ size_t stk_package_failed(const stk_package_result *r)
 static struct item *add_item(stk_package_result *r, const char *target, const char *pack,
                              const char *file, stk_error *err)
 {
-	if (r->n == r->cap) {
-		size_t ncap = r->cap ? r->cap * 2 : 16;
-		struct item *ni = realloc(r->items, ncap * sizeof *ni);
-		if (!ni) {
-			stk__fail(err, STK_ERR_NOMEM, "out of memory");
-			return NULL;
-		}
-		r->items = ni;
-		r->cap = ncap;
+	struct item *grown = stk__grow_array(r->items, sizeof *r->items, r->n + 1, &r->cap, 16);
+	if (!grown) {
+		stk__fail(err, STK_ERR_NOMEM, "out of memory");
+		return NULL;
 	}
+	r->items = grown;
 	struct item *it = &r->items[r->n];
 	memset(it, 0, sizeof *it);
 	it->target = strdup(target);

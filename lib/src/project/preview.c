@@ -99,14 +99,7 @@ stk_status stk_preview_add_target(stk_preview *pv, const stk_profile *p, const c
 		if (strcmp(stk_profile_id(pv->t[i].p), stk_profile_id(p)) == 0)
 			return stk__fail(err, STK_ERR_INVALID_ARG, "preview: target %s given twice",
 			                 stk_profile_id(p));
-	if (pv->n == pv->cap) {
-		size_t cap = pv->cap ? 2 * pv->cap : 4;
-		stk__pv_target *t = realloc(pv->t, cap * sizeof *t);
-		if (!t)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		pv->t = t;
-		pv->cap = cap;
-	}
+	STK_GROW(pv->t, pv->cap, pv->n + 1, 4, err);
 	stk__pv_target *t = &pv->t[pv->n];
 	memset(t, 0, sizeof *t);
 	t->p = p;
@@ -131,14 +124,7 @@ stk_status stk_preview_add_sticker(stk_preview *pv, const stk_preview_sticker *s
 		return stk__fail(err, STK_ERR_INVALID_ARG, "preview: a sticker needs a target "
 		                 "and a file");
 	stk__pv_target *t = &pv->t[pv->n - 1];
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 16;
-		stk__pv_sticker *st = realloc(t->st, cap * sizeof *st);
-		if (!st)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		t->st = st;
-		t->cap = cap;
-	}
+	STK_GROW(t->st, t->cap, t->n + 1, 16, err);
 	stk__pv_sticker *d = &t->st[t->n];
 	memset(d, 0, sizeof *d);
 	d->file = strdup(s->file);
@@ -182,17 +168,11 @@ static stk_status take_frame(void *user, const stk_image *header, uint32_t index
 	if (c->bytes + cell > MAX_CELL_BYTES)
 		return stk__fail(err, STK_ERR_LIMIT, "too many frames to preview (over %u MiB "
 		                 "at the sheet's size)", MAX_CELL_BYTES >> 20);
-	if (s->nframes == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 8;
-		uint8_t **cells = realloc(s->cells, cap * sizeof *cells);
-		if (cells)
-			s->cells = cells;
-		uint32_t *d = realloc(s->ms, cap * sizeof *d);
-		if (d)
-			s->ms = d;
-		if (!cells || !d)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		c->cap = cap;
+	if (s->nframes == c->cap) { /* two arrays of one capacity */
+		size_t cap_cells = c->cap, cap_ms = c->cap;
+		STK_GROW(s->cells, cap_cells, s->nframes + 1, 8, err);
+		STK_GROW(s->ms, cap_ms, s->nframes + 1, 8, err);
+		c->cap = cap_cells;
 	}
 	uint8_t *px = malloc(cell);
 	if (!px)
@@ -219,10 +199,9 @@ static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 static stk_status add_finding(stk__pv_sticker *s, stk_severity sev, const char *rule,
                               const char *msg, stk_error *err)
 {
-	char **f = realloc(s->findings, (s->nfindings + 1) * sizeof *f);
-	if (!f)
-		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-	s->findings = f;
+	size_t cap = s->nfindings; /* no capacity kept: a sticker has few */
+	STK_GROW(s->findings, cap, s->nfindings + 1, 1, err);
+	char **f = s->findings;
 	size_t len = strlen(rule) + strlen(msg) + 16;
 	if (!(f[s->nfindings] = malloc(len)))
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");

@@ -125,14 +125,7 @@ static stk_status push(struct timeline *tl, size_t *cap, uint64_t ms, stk_error 
 {
 	if (ms >= tl->total)
 		return STK_OK;
-	if (tl->n == *cap) {
-		size_t c = *cap ? 2 * *cap : 256;
-		uint32_t *at = realloc(tl->at, c * sizeof *at);
-		if (!at)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		tl->at = at;
-		*cap = c;
-	}
+	STK_GROW(tl->at, *cap, tl->n + 1, 256, err);
 	tl->at[tl->n++] = (uint32_t)ms;
 	return STK_OK;
 }

@@ -73,17 +73,11 @@ stk_status stk_watcher_add(stk_watcher *w, const char *path, stk_error *err)
 	for (size_t i = 0; i < w->n; i++)
 		if (strcmp(w->e[i].path, path) == 0)
 			return STK_OK;
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		struct entry *e = realloc(w->e, cap * sizeof *e);
-		const char **c = realloc(w->changed, cap * sizeof *c);
-		if (e)
-			w->e = e;
-		if (c)
-			w->changed = c;
-		if (!e || !c)
-			return stk__fail(err, STK_ERR_NOMEM, "out of memory");
-		w->cap = cap;
+	if (w->n == w->cap) { /* two arrays of one capacity */
+		size_t cap_e = w->cap, cap_c = w->cap;
+		STK_GROW(w->e, cap_e, w->n + 1, 16, err);
+		STK_GROW(w->changed, cap_c, w->n + 1, 16, err);
+		w->cap = cap_e;
 	}
 	struct entry *e = &w->e[w->n];
 	memset(e, 0, sizeof *e);
