@@ -24,6 +24,7 @@ struct args {
 	bool lossy, no_alpha, all_keyframes, no_all_keyframes, strip;
 	bool frame_step, constant, keep_durations, no_clobber;
 	stk_convert_request req;
+	stk_profile *prof;          /* the profile's rules, to check the result */
 	struct cli_resize resize;
 	struct cli_decode decode;
 };
@@ -58,9 +59,11 @@ static const struct cli_opt opts[] = {
 	{ .name = "profile", .letter = 'p', .type = CLI_PROFILE, .arg = "NAME|FILE", F(profile),
 	  .help = "store profile whose sticker rules set canvas, formats, budgets and timing: "
 	  "a name (whatsapp, signal, line, discord, kakaotalk, wechat, imessage, telegram: "
-	  "animations as WEBM video; viber: stills only) or a file" },
+	  "animations as WEBM video; viber: stills only) or a file; the result is checked "
+	  "against its rules before it is written (errors: nothing written, exit 1)" },
 	{ .name = "max-bytes", .type = CLI_BYTES, .arg = "SIZE", .min = 1, .max = 4294967295.0,
-	  F(max_bytes), .help = "byte budget, e.g. 100k or 500KiB (overrides the profile's)" },
+	  F(max_bytes), .help = "byte budget, e.g. 100k or 500KiB (lowers the profile's, never "
+	  "raises it: capped at the store's limit)" },
 	{ .name = "max-duration", .type = CLI_UINT, .arg = "MS", .min = 1, .max = 4294967295.0,
 	  F(max_duration), .help = "longest animation in milliseconds (overrides the profile's; "
 	  "longer ones go to --duration-policy)" },
@@ -193,7 +196,7 @@ static int settle_options(struct args *a)
 	stk_error err;
 	stk_error_init(&err);
 	stk_status s = stk_convert_settle(&a->opt, p, r, &err);
-	stk_profile_free(p);
+	a->prof = p;
 	if (s == STK_ERR_PROFILE)
 		return cli_usage_error(&cli_convert, "--profile: %s", err.msg);
 	if (s != STK_OK)
@@ -250,6 +253,41 @@ static void print_report(const struct args *a, const stk_convert_report *rep)
 	stk_buf_release(&text);
 }
 
+/* What validate --profile would say of the bytes about to be written
+ * (stk_validate_bytes): an error keeps them from being written (exit 1),
+ * a warning is said on stderr. */
+static int check_result(const struct args *a, const stk_buf *out)
+{
+	stk_report *r = NULL;
+	stk_error err;
+	stk_error_init(&err);
+	stk_status s = stk_report_new(stk_profile_id(a->prof), &r, &err);
+	if (s == STK_OK)
+		s = stk_validate_bytes(a->prof, out->data, out->len, a->output, NULL, r, &err);
+	if (s != STK_OK) {
+		stk_report_free(r);
+		return cli_report(&cli_convert, &err);
+	}
+	size_t errors = stk_report_errors(r);
+	for (size_t i = 0; i < stk_report_count(r); i++) {
+		const stk_finding *f = stk_report_get(r, i);
+		bool error = f->severity == STK_SEVERITY_ERROR;
+		if (!error && cli_verbosity < 0)
+			continue;
+		char frame[32] = "";
+		if (f->frame >= 0)
+			snprintf(frame, sizeof frame, "frame %d: ", f->frame + 1);
+		fprintf(stderr, "stickerkit convert: %s: %s %s: %s%s%s%s%s\n", a->output,
+		        error ? "error" : "warning", f->rule, frame, f->message,
+		        f->fix ? " (fix: " : "", f->fix ? f->fix : "", f->fix ? ")" : "");
+	}
+	if (errors)
+		fprintf(stderr, "stickerkit convert: %s: not written: the result breaks %zu of "
+		        "the %s profile's rules\n", a->output, errors, stk_profile_id(a->prof));
+	stk_report_free(r);
+	return errors ? EXIT_FINDINGS : EXIT_OK;
+}
+
 /* The progress line: frames read, then the search's encodes; with -v
  * every encode of the search on a line of its own. */
 static void on_progress(const stk_progress *p, void *user)
@@ -276,14 +314,23 @@ static int convert(struct args *a)
 	a->opt.progress_user = &line;
 	stk_status s = stk_convert_file(a->input, &a->dopt, &a->opt, &out, &rep, &err);
 	cli_progress_end(&line);
+	if ((s == STK_OK || s == STK_ERR_BUDGET) && a->max_bytes > rep.budget && rep.budget &&
+	    cli_verbosity >= 0)
+		fprintf(stderr, "stickerkit convert: --max-bytes %llu is over the %s profile's "
+		        "limit for this sticker: capped at its %llu bytes\n",
+		        (unsigned long long)a->max_bytes, a->profile, (unsigned long long)rep.budget);
 	if (s == STK_OK && stk_convert_check_written(&a->req, rep.format, &err) != STK_OK) {
 		stk_buf_release(&out);
 		return cli_usage_error(&cli_convert, "%s", err.msg);
 	}
+	int status = EXIT_OK;
+	if (s == STK_OK && a->prof && (status = check_result(a, &out)) != EXIT_OK) {
+		stk_buf_release(&out);
+		return status;
+	}
 	if (s == STK_OK)
 		s = write_out(a, a->output, out.data, out.len, &err);
 	stk_buf_release(&out);
-	int status = EXIT_OK;
 	if (s == STK_OK)
 		print_report(a, &rep);
 	else
@@ -313,5 +360,6 @@ static int run(int argc, char **argv)
 		status = settle_options(&a);
 	if (status == EXIT_OK)
 		status = convert(&a);
+	stk_profile_free(a.prof);
 	return status;
 }

@@ -438,6 +438,28 @@ static void test_singles(void)
 	has(rep, "whatsapp.art.frame-timing", false, "100 and 150 ms frames: 2 and 3 steps of 50");
 	stk_report_free(rep);
 	stk_image_free(img);
+
+	/* stk_validate_bytes: an encoder's output before it is written. */
+	static const uint8_t junk[] = "RIFF....WEBPnot really";
+	is_int(stk_report_new("whatsapp", &rep, &err), STK_OK, "report");
+	is_int(stk_validate_bytes(p, junk, sizeof junk - 1, "out/x.webp", NULL, rep, &err),
+	       STK_OK, "validate_bytes");
+	ok(stk_report_unreadable(rep) == 1, "bytes that do not decode: one unreadable finding");
+	stk_report_free(rep);
+	stk_buf png = { 0 };
+	img = art(512, 1, 0, 1);
+	stk_encode_options eo;
+	stk_encode_options_init(&eo);
+	eo.format = STK_FORMAT_PNG;
+	is_int(stk_image_encode(img, &eo, &png, &err), STK_OK, "encode");
+	is_int(stk_report_new("whatsapp", &rep, &err), STK_OK, "report");
+	is_int(stk_validate_bytes(p, png.data, png.len, "out/x.png", NULL, rep, &err), STK_OK,
+	       "validate_bytes");
+	has(rep, "whatsapp.sticker.format", true, "PNG bytes for WhatsApp");
+	has(rep, "whatsapp.sticker.extension", true, "named .png");
+	stk_report_free(rep);
+	stk_buf_release(&png);
+	stk_image_free(img);
 	stk_profile_free(p);
 }
 

@@ -222,7 +222,9 @@ typedef struct stk_convert_request {
 	const char *profile;        /* the profile's name for messages; NULL = none */
 	const char *input;          /* paths; "-" = a standard stream, NULL = none */
 	const char *output;
-	uint64_t max_bytes;         /* 0 = the profile's */
+	uint64_t max_bytes;         /* 0 = the profile's; with a profile, capped at
+	                               its limit for each kind (never raised: the
+	                               result must pass validate) */
 	uint32_t max_duration_ms;   /* 0 = the profile's */
 	double quality, min_quality; /* < 0 = the profile's or the default */
 	double max_fps, min_fps;    /* 0 = the profile's or the default */

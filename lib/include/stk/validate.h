@@ -122,6 +122,13 @@ STK_API STK_NODISCARD stk_status stk_validate_image(const stk_profile *p,
 	const stk_image *img, const char *file, const char *role, stk_report *r,
 	stk_error *err);
 
+/* Checks a file's bytes (an encoder's output before it is written) as
+ * `file`, in `role` (NULL: picked from the file).  Bytes that do not
+ * decode are an input.unreadable finding. */
+STK_API STK_NODISCARD stk_status stk_validate_bytes(const stk_profile *p,
+	const uint8_t *data, size_t len, const char *file, const char *role, stk_report *r,
+	stk_error *err);
+
 /* Which store a pack is for, from its own files: "whatsapp" for a
  * contents.json or a .wastickers, "telegram" for TGS or WEBM stickers,
  * "line" for main.png and tab.png, "signal" for a signal-cli

@@ -109,6 +109,12 @@ static stk_status apply_resize(stk_convert_options *o, const stk_convert_request
 	return STK_OK;
 }
 
+/* The budget asked for, at most the store's (0 = none). */
+static uint64_t capped(uint64_t asked, uint64_t store)
+{
+	return store && asked > store ? store : asked;
+}
+
 stk_status stk_convert_settle(stk_convert_options *o, const stk_profile *p,
                               const stk_convert_request *r, stk_error *err)
 {
@@ -117,8 +123,13 @@ stk_status stk_convert_settle(stk_convert_options *o, const stk_profile *p,
 		return s;
 	if ((s = apply_resize(o, r, err)) != STK_OK)
 		return s;
-	if (r->max_bytes)
-		o->max_bytes = o->max_bytes_anim = r->max_bytes;
+	if (r->max_bytes) {
+		/* a budget of one's own may be lower than the store's, never
+		 * higher: what is written must pass validate with the profile */
+		o->max_bytes = capped(r->max_bytes, p ? o->max_bytes : 0);
+		o->max_bytes_anim = capped(r->max_bytes, p ? (o->max_bytes_anim ? o->max_bytes_anim
+		                                                                : o->max_bytes) : 0);
+	}
 	if (r->max_duration_ms)
 		o->max_duration_ms = r->max_duration_ms;
 	if (r->quality >= 0)

@@ -291,3 +291,23 @@ bool stk__check_exists(const stk__check_info *ck)
 	}
 	return false;
 }
+
+stk_status stk_validate_bytes(const stk_profile *p, const uint8_t *data, size_t len,
+                              const char *file, const char *role, stk_report *r,
+                              stk_error *err)
+{
+	stk_validate_options opt;
+	stk__subject s;
+	stk__profile_check(p);
+	stk_validate_options_init(&opt);
+	opt.role = role;
+	STK_TRY(check_role_option(p, &opt, err));
+	const char *slash = strrchr(file, '/');
+	STK_TRY(stk__subject_init(&s, file, slash && slash[1] ? slash + 1 : file, err));
+	stk__ctx c = { p, r, &opt };
+	stk_status st = stk__subject_decode(&s, data, len, &opt.decode, err);
+	if (st == STK_OK)
+		st = stk__check_subject(&c, &s, err);
+	stk__subject_release(&s);
+	return st;
+}

@@ -3,9 +3,20 @@
 # is close to the budget.  The high-detail raccoon (36 frames) at
 # 1,730,377 B: its sizes climb about 4.5% a quality step above libwebp's
 # q75 knee, and a clip calibrated at q40 sent the search to q76 at 90%.
+# WhatsApp's settings with a budget over its limit (which --max-bytes no
+# longer raises): a profile of our own.
 export STK_PROFILE_DIR="$SRC/assets/profiles"
 A=$CORPUS/animated/high_detail_raccoon_512.webp
-expect_status 0 stickerkit convert --profile whatsapp --no-all-keyframes --max-bytes 1730377 \
+python3 - "$SRC/assets/profiles/whatsapp.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+for role in p["roles"]:
+    for r in role["rules"]:
+        if r["check"] == "max-bytes" and role["id"] == "sticker.animated":
+            r["value"] = 2000000
+json.dump(p, open("big.json", "w"))
+PY
+expect_status 0 stickerkit convert --profile ./big.json --no-all-keyframes --max-bytes 1730377 \
 	--report r.json "$A" -o r.webp
 expect_eq "$(json r.json 'j["encodes"]')" 1 "one whole encode"
 expect_eq "$(json r.json 'any(not p["whole"] and p["quality"] > 60 and p["bytes"] > 4 * j["bytes"] / j["frames"] for p in j["probes"])')" \
