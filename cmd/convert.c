@@ -54,8 +54,9 @@ static const char *const usage[] = {
 #define F(m) .field = offsetof(struct args, m)
 static const struct cli_opt opts[] = {
 	{ .name = "output", .letter = 'o', .type = CLI_FILE, .arg = "OUT", F(output),
-	  .help = "write here ('-' for standard output); without a profile the format follows "
-	  "the extension (.webp .png .apng .gif .webm)" },
+	  .help = "write here ('-' for standard output); the extension picks the format "
+	  "(.webp .png .apng .gif .webm), with a profile among those the store takes; without "
+	  "one, the best of them" },
 	{ .name = "profile", .letter = 'p', .type = CLI_PROFILE, .arg = "NAME|FILE", F(profile),
 	  .help = "store profile whose sticker rules set canvas, formats, budgets and timing: "
 	  "a name (whatsapp, signal, line, discord, kakaotalk, wechat, imessage, telegram: "

@@ -130,7 +130,14 @@ typedef struct stk_convert_options {
 	/* Progress: frames read, then every encode of the search (NULL = none). */
 	stk_progress_fn *progress;
 	void *progress_user;
-	uint32_t padding[8];
+	/* Every format a store takes for each kind, as bits (1u << stk_format;
+	 * PNG for stills, APNG for animations); 0 = still_format/anim_format
+	 * only.  With choose_format a kind with several is encoded in each
+	 * and the best result is kept (fitting first, then the higher SSIM,
+	 * then the smaller file); the notes say which and why. */
+	uint32_t still_formats, anim_formats;
+	bool choose_format;
+	uint32_t padding[5];
 } stk_convert_options;
 
 /* One encode the search made. */
@@ -192,7 +199,8 @@ STK_API void stk_convert_options_init(stk_convert_options *opt);
  *               longer side), sizes (the first), square; even-sides;
  *               min-long-side must be met by the canvas
  *   formats     the first of png, webp, gif for stills and of apng, webp,
- *               gif for animations; `animated false` (true) in role
+ *               gif for animations (all of them in still_formats and
+ *               anim_formats); `animated false` (true) in role
  *               sticker means no animations (stills)
  *   budgets     max-bytes
  *   timing      min-frame-duration, max-duration, max-play-time, durations,
@@ -247,8 +255,10 @@ STK_API void stk_convert_request_init(stk_convert_request *r);
 
 /*
  * opt (from stk_convert_options_init()) gets the profile's settings (p may
- * be NULL), then what r asks for.  Without a profile the output's
- * extension picks the format.
+ * be NULL), then what r asks for.  The output's extension picks the
+ * format, with a profile among those the store takes for each kind; with
+ * none (standard output, an unknown extension) choose_format is set when
+ * a kind has several.
  * @return STK_ERR_PROFILE when the profile has no usable sticker rules;
  * STK_ERR_INVALID_ARG (message naming the options) for requests that
  * contradict each other, an output named like no format the profile

@@ -5,6 +5,7 @@
  * animation, palette or video search, the quality measured and the report
  * completed.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,110 @@ static stk_status check_ssim(stk__conv *cv, const stk__timing *plan, const stk_b
 	return STK_OK;
 }
 
+/* The search in cv->format, then the SSIM gate. */
+static stk_status encode_as(stk__conv *cv, const stk__timing *plan, stk_buf *out,
+                            stk_error *err)
+{
+	stk_convert_report *rep = cv->rep;
+	bool anim = is_anim(cv);
+	stk_status s;
+	if (cv->format == STK_FORMAT_WEBP)
+		s = anim ? stk__convert_anim(cv, plan, out, err) : stk__convert_still(cv, out, err);
+	else if (cv->format == STK_FORMAT_WEBM)
+		s = stk__convert_video(cv, plan, out, err);
+	else
+		s = stk__convert_palette(cv, plan, out, err);
+	if (s == STK_OK) {
+		rep->fits = true;
+		rep->bytes = out->len;
+		s = check_ssim(cv, plan, out, err);
+	}
+	return s;
+}
+
+/* Whether result a (fits, ssim, bytes) is better than b: fitting first,
+ * then an SSIM higher by more than noise, then fewer bytes. */
+static bool better(const stk_convert_report *a, const stk_convert_report *b)
+{
+	if (a->fits != b->fits)
+		return a->fits;
+	if (a->fits && fabs(a->ssim - b->ssim) > 0.0005)
+		return a->ssim > b->ssim;
+	return a->bytes < b->bytes;
+}
+
+/* A store that takes several formats for this kind, and no choice made:
+ * each is searched in turn (the profile's first one first) and the best
+ * result kept; every encode is counted, and the notes say what each gave. */
+static stk_status encode_best(stk__conv *cv, const stk__timing *plan, uint32_t formats,
+                              stk_buf *out, stk_error *err)
+{
+	stk_convert_report base = *cv->rep, best, *mine = cv->rep;
+	stk_buf best_out = { 0 };
+	stk_error best_err;
+	stk_status best_s = STK_ERR_BUDGET;
+	char each[200] = "";
+	size_t n = 0;
+	uint32_t encodes = 0, partial = 0;
+	bool have = false;
+	stk_format first = cv->format;
+	stk_error_init(&best_err);
+	for (int i = -1; i < 32; i++) {
+		stk_format f = i < 0 ? first : (stk_format)i;
+		if (!(formats & 1u << f) || (i >= 0 && f == first))
+			continue;
+		stk_convert_report rep = base;
+		stk_buf enc = { 0 };
+		stk_error e;
+		stk_error_init(&e);
+		cv->format = f;
+		cv->rep = &rep;
+		rep.format = f;
+		stk_status s = encode_as(cv, plan, &enc, &e);
+		if (s == STK_OK && rep.ssim < 0)
+			s = stk__measure_ssim(cv, plan, &enc, &rep.ssim, &e);
+		cv->rep = mine;
+		if (s != STK_OK && s != STK_ERR_BUDGET) {
+			stk_buf_release(&enc);
+			stk_buf_release(&best_out);
+			*err = e;
+			return s;
+		}
+		rep.fits = s == STK_OK;
+		encodes += rep.encodes;
+		partial += rep.calibration_encodes;
+		if (n < sizeof each)
+			n += (size_t)(rep.fits
+			     ? snprintf(each + n, sizeof each - n, "%s%s SSIM %.4f at %llu bytes",
+			                n ? ", " : "", stk_format_name(f), rep.ssim,
+			                (unsigned long long)rep.bytes)
+			     : snprintf(each + n, sizeof each - n, "%s%s does not fit", n ? ", " : "",
+			                stk_format_name(f)));
+		if (!have || better(&rep, &best)) {
+			stk_buf_release(&best_out);
+			best = rep;
+			best_out = enc;
+			best_s = s;
+			best_err = e;
+			have = true;
+		} else {
+			stk_buf_release(&enc);
+		}
+	}
+	*mine = best;
+	mine->encodes = encodes;
+	mine->calibration_encodes = partial;
+	cv->format = best.format;
+	stk__report_note(mine, "format %s, the best of those the store takes (%s)",
+	                 stk_format_name(best.format), each);
+	if (best_s != STK_OK) {
+		*err = best_err;
+		return best_s;
+	}
+	*out = best_out;
+	return STK_OK;
+}
+
 /* Everything after the frames are in. */
 static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
                               stk_error *err)
@@ -190,17 +295,11 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 	} else {
 		STK_TRY(stk__timing_plan(cv->src_ms, 1, &(stk__timing_rules){ 0 }, &plan, err));
 	}
-	if (cv->format == STK_FORMAT_WEBP)
-		s = anim ? stk__convert_anim(cv, &plan, out, err) : stk__convert_still(cv, out, err);
-	else if (cv->format == STK_FORMAT_WEBM)
-		s = stk__convert_video(cv, &plan, out, err);
+	uint32_t formats = anim ? o->anim_formats : o->still_formats;
+	if (o->choose_format && (formats & (formats - 1)))
+		s = encode_best(cv, &plan, formats, out, err);
 	else
-		s = stk__convert_palette(cv, &plan, out, err);
-	if (s == STK_OK) {
-		rep->fits = true;
-		rep->bytes = out->len;
-		s = check_ssim(cv, &plan, out, err);
-	}
+		s = encode_as(cv, &plan, out, err);
 	if (s != STK_OK)
 		stk_buf_release(out);
 	stk__timing_release(&plan);

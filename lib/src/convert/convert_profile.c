@@ -174,6 +174,20 @@ static stk_format kind_format(const stk_profile *p, const struct kind *k)
 	return STK_FORMAT_UNKNOWN;
 }
 
+/* Every format of the kind's list we write and every list allows, as
+ * bits; 0 when the kind has no formats rule. */
+static uint32_t kind_formats(const stk_profile *p, const struct kind *k)
+{
+	const stk__rule *r = find(p, k, STK_CK_FORMATS);
+	uint32_t bits = 0;
+	for (size_t i = 0; r && i < r->n; i++) {
+		stk_format f = writable(r->strs[i], k->anim);
+		if (f != STK_FORMAT_UNKNOWN && allowed_by_all(p, k, r->strs[i]))
+			bits |= 1u << f;
+	}
+	return bits;
+}
+
 /* Whether the kind can be written: a role takes it, no `animated` rule
  * refuses it, and a format fits. */
 static stk_format kind_output(const stk_profile *p, const struct kind *k)
@@ -431,6 +445,9 @@ stk_status stk_convert_options_profile(stk_convert_options *opt, const stk_profi
 	o.format = sf != STK_FORMAT_UNKNOWN ? sf : af;
 	o.no_still = sf == STK_FORMAT_UNKNOWN;
 	o.no_anim = af == STK_FORMAT_UNKNOWN;
+	o.still_formats = o.no_still ? 0 : kind_formats(p, &still) | 1u << sf;
+	o.anim_formats = o.no_anim ? 0 : kind_formats(p, &anim) | 1u << af;
+	o.choose_format = false;
 	o.fit = true;
 	o.resize.mode = both->mode;
 	o.resize.width = both->width;

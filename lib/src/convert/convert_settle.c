@@ -27,14 +27,34 @@ static bool same_format(stk_format ext, stk_format f)
 	return ext == f || (png && (f == STK_FORMAT_PNG || f == STK_FORMAT_APNG));
 }
 
-/* "webp", or "png stills and apng animations". */
+static bool several(uint32_t formats)
+{
+	return formats & (formats - 1);
+}
+
+/* "png, webp" from a kind's bits (its one format when there are none). */
+static void format_list(uint32_t formats, stk_format one, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	if (!formats)
+		formats = 1u << one;
+	for (int f = 0; f < 32 && n < size; f++)
+		if (formats & 1u << f)
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "",
+			                      stk_format_name((stk_format)f));
+}
+
+/* "webp", or "png, webp stills and apng animations". */
 static const char *profile_formats(const stk_convert_options *o, char *buf, size_t size)
 {
-	if (o->no_anim || o->no_still || o->still_format == o->anim_format)
-		snprintf(buf, size, "%s", stk_format_name(o->format));
+	char s[64], a[64];
+	format_list(o->still_formats, o->still_format, s, sizeof s);
+	format_list(o->anim_formats, o->anim_format, a, sizeof a);
+	if (o->no_anim || o->no_still || !strcmp(s, a))
+		snprintf(buf, size, "%s", o->no_still ? a : s);
 	else
-		snprintf(buf, size, "%s stills and %s animations", stk_format_name(o->still_format),
-		         stk_format_name(o->anim_format));
+		snprintf(buf, size, "%s stills and %s animations", s, a);
 	return buf;
 }
 
@@ -64,15 +84,25 @@ static stk_status check_output(stk_convert_options *o, const stk_convert_request
 		o->format = ext == STK_FORMAT_UNKNOWN ? STK_FORMAT_WEBP : ext;
 		return STK_OK;
 	}
-	if (ext == STK_FORMAT_UNKNOWN)
+	if (ext == STK_FORMAT_UNKNOWN) {
+		/* no choice of the name's: the best of what the store takes */
+		o->choose_format = several(o->still_formats) || several(o->anim_formats);
 		return STK_OK;
+	}
 	if (ext == STK_FORMAT_WEBM)
 		o->keep_tgs = false; /* a WEBM asked for: a TGS is rendered too */
 	if (ext == STK_FORMAT_TGS && o->keep_tgs)
 		return STK_OK;
+	/* the name's format, for each kind that takes it */
+	stk_format still = ext == STK_FORMAT_APNG ? STK_FORMAT_PNG : ext;
+	stk_format anim = ext == STK_FORMAT_PNG ? STK_FORMAT_APNG : ext;
+	if (!o->no_still && (o->still_formats & 1u << still))
+		o->still_format = still;
+	if (!o->no_anim && (o->anim_formats & 1u << anim))
+		o->anim_format = anim;
 	if (!(!o->no_still && same_format(ext, o->still_format)) &&
 	    !(!o->no_anim && same_format(ext, o->anim_format))) {
-		char what[64];
+		char what[160];
 		return stk__fail(err, STK_ERR_INVALID_ARG, "--profile %s writes %s, not %s ('%s')",
 		                 r->profile, profile_formats(o, what, sizeof what),
 		                 stk_format_name(ext), r->output);
