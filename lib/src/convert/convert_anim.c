@@ -541,6 +541,20 @@ static stk_status run(stk__anim *a, stk_buf *out, stk_error *err)
 	}
 	if (found)
 		return STK_OK;
+	/* the model may have judged every search hopeless without a whole
+	 * encode: make the roughest one, so the failure says a real size (and
+	 * a model too pessimistic still gets its fit) */
+	if (!cv->rep->encodes) {
+		stk__webp_params p = lossy_at(a, o->min_quality);
+		if (o->allow_alpha_fallback && a->has_alpha)
+			p.alpha_quality = 0;
+		STK_TRY(encode(a, &p, NULL, out, err));
+		if (out->len <= cv->budget) {
+			settle(a, &p);
+			return STK_OK;
+		}
+		stk_buf_release(out);
+	}
 	return stk__budget_fail(cv, 0, "the animation", err);
 }
 

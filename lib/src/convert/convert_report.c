@@ -85,14 +85,30 @@ stk_status stk__budget_fail(stk__conv *cv, uint64_t smallest, const char *what,
 	if (p)
 		rep->quality = p->quality, rep->lossless = p->lossless,
 		rep->alpha_quality = p->alpha_quality, rep->colors = p->colors;
-	/* bytes go roughly with the art's area */
+	/* bytes go roughly with the art's area: the margin that shrinks the
+	 * art's side by the square root of budget / smallest */
 	double shrink = smallest ? sqrt((double)cv->budget / (double)smallest) : 1;
+	const stk_resize_options *ro = &cv->opt->resize;
+	uint32_t side = cv->canvas.w < cv->canvas.h ? cv->canvas.w : cv->canvas.h;
+	double m0 = ro->margin_percent ? ro->margin * side / 100 : ro->margin;
+	double art = side > 2 * m0 ? side - 2 * m0 : side;
+	double margin = ceil((side - art * shrink * 0.95) / 2);
+	char frames[96] = "";
+	/* and with the frame count: a lower frame-rate floor (the search
+	 * stopped at --min-fps), while two frames at least are left */
+	if (p && p->fps > 0) {
+		double fps = p->fps * (double)cv->budget / (double)smallest * 0.9;
+		double two = rep->source_duration_ms ? 2000.0 / (double)rep->source_duration_ms : 0;
+		if (fps >= two && fps < p->fps)
+			snprintf(frames, sizeof frames, ", fewer frames (--min-fps %.2g, or "
+			         "--duration-policy trim with --max-duration)", floor(fps * 100) / 100);
+	}
 	return stk__fail(err, STK_ERR_BUDGET, "cannot fit %s in %llu bytes: the smallest encoding "
-	                 "reached is %llu bytes (%s); it would fit a budget of %llu bytes, or art "
-	                 "scaled to about %.0f%% of its size (--margin)", what,
+	                 "reached is %llu bytes (%s); it would fit a budget of %llu bytes%s, or "
+	                 "art scaled to about %.0f%% of its size (--margin %.0f)", what,
 	                 (unsigned long long)cv->budget, (unsigned long long)smallest,
-	                 how[0] ? how : "no encode", (unsigned long long)smallest,
-	                 floor(shrink * 100));
+	                 how[0] ? how : "no encode", (unsigned long long)smallest, frames,
+	                 floor(shrink * 100), margin);
 }
 
 /* ---- JSON ---- */
