@@ -137,6 +137,10 @@ typedef struct stk_convert_options {
 	 * then the smaller file); the notes say which and why. */
 	uint32_t still_formats, anim_formats;
 	bool choose_format;
+	/* Consecutive frames that are the same after fitting (and
+	 * stabilising) are merged into one held frame before the timing
+	 * rules (art animated "on twos"); keep_repeats keeps them apart. */
+	bool keep_repeats;
 	uint32_t padding[5];
 } stk_convert_options;
 

@@ -91,6 +91,58 @@ static void timing_note(stk_convert_report *rep, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The timing plan, with runs of frames that are the same after fitting
+ * (art drawn "on twos") merged first into one held frame each: the
+ * search then sees the motion's own rate, and a hold costs one frame.
+ * Durations are taken as played before they are added (a 10 ms GIF
+ * frame plays as 100 ms).  Kept apart when merging would leave fewer
+ * frames than the store wants, or nothing moving at all. */
+static stk_status plan_holds(stk__conv *cv, const stk__timing_rules *r, stk__timing *plan,
+                             uint32_t *merged, stk_error *err)
+{
+	const stk_convert_options *o = cv->opt;
+	uint32_t n = cv->nsrc, kept = 0;
+	*merged = 0;
+	if (o->keep_repeats || n < 2 || stk__frames_count(cv->fs) != n)
+		return stk__timing_plan(cv->src_ms, n, r, plan, err);
+	uint32_t *ms = malloc((size_t)n * sizeof *ms), *map = malloc((size_t)n * sizeof *map);
+	if (!ms || !map) {
+		free(ms);
+		free(map);
+		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t played = stk__timing_played_ms(cv->src_ms[i], r->playback_clamp);
+		if (kept && stk__frames_changed(cv->fs, i).pixels == 0) {
+			uint64_t hold = (uint64_t)ms[kept - 1] + played;
+			if (hold <= UINT32_MAX) {
+				ms[kept - 1] = (uint32_t)hold;
+				continue;
+			}
+		}
+		ms[kept] = played;
+		map[kept++] = i;
+	}
+	stk_status s;
+	if (kept == n || kept < 2 || (o->min_frames && kept < o->min_frames)) {
+		s = stk__timing_plan(cv->src_ms, n, r, plan, err);
+	} else {
+		/* a frame of its own keeps its duration as the source gave it
+		 * (the rules clamp it and say so); a hold's is as played */
+		for (uint32_t k = 0; k < kept; k++)
+			if ((k + 1 < kept ? map[k + 1] : n) - map[k] == 1)
+				ms[k] = cv->src_ms[map[k]];
+		s = stk__timing_plan(ms, kept, r, plan, err);
+		for (uint32_t i = 0; s == STK_OK && i < plan->n; i++)
+			plan->f[i].src = map[plan->f[i].src];
+		if (s == STK_OK)
+			*merged = n - kept;
+	}
+	free(ms);
+	free(map);
+	return s;
+}
+
 /* The play count to write: forever, the options' or the source's, within
  * max_plays and max_play_time_ms (forever is more than any number). */
 static uint32_t play_count(const stk_convert_options *o, uint32_t source, uint64_t play_ms,
@@ -281,7 +333,8 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 
 	if (anim) {
 		stk__timing_rules r = timing_rules(cv);
-		STK_TRY(stk__timing_plan(cv->src_ms, cv->nsrc, &r, &plan, err));
+		uint32_t merged;
+		STK_TRY(plan_holds(cv, &r, &plan, &merged, err));
 		if (o->frame_timing != STK_FRAME_TIMING_SOURCE) {
 			stk__timing uniform;
 			s = stk__timing_for(o, &plan, 0, &uniform, err);
@@ -291,6 +344,9 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 			plan = uniform;
 		}
 		snprintf(rep->timing, sizeof rep->timing, "%s", plan.note);
+		if (merged)
+			timing_note(rep, "%u repeated frames merged into holds (%u frames of motion)",
+			            merged, cv->nsrc - merged);
 		cv->plays = play_count(o, hdr ? stk_image_plays(hdr) : 0, plan.total_ms, rep);
 	} else {
 		STK_TRY(stk__timing_plan(cv->src_ms, 1, &(stk__timing_rules){ 0 }, &plan, err));
