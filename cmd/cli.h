@@ -226,7 +226,8 @@ struct cli_resize {
 	CLI_RESIZE_ROW("key", "C[:T]", "make background colour C transparent from the " \
 	               "border (tolerance T, default 24)", S, m), \
 	CLI_RESIZE_ROW("background", "C", "flatten onto colour C", S, m), \
-	CLI_RESIZE_ROW("filter", "NAME", "lanczos3 (default), mitchell, box or nearest", S, m)
+	CLI_RESIZE_ROW("filter", "NAME", "lanczos3 (default), mitchell, box, nearest or pixel " \
+	               "(pixel art enlarged by a whole number)", S, m)
 int cli_resize_set(void *args, const struct cli_opt *o, const char *value);
 
 /* The command being run (for messages from shared code), set by main.c. */

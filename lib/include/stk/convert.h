@@ -141,6 +141,11 @@ typedef struct stk_convert_options {
 	 * stabilising) are merged into one held frame before the timing
 	 * rules (art animated "on twos"); keep_repeats keeps them apart. */
 	bool keep_repeats;
+	/* Pixel art: a small source (at most 128 px a side) of at most 256
+	 * colours that the canvas enlarges 4 times or more is fitted with
+	 * STK_FILTER_PIXEL instead of resize.filter (default true; the notes
+	 * say so).  Callers whose user named a filter turn it off. */
+	bool auto_pixel;
 	uint32_t padding[5];
 } stk_convert_options;
 

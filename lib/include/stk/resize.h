@@ -42,6 +42,10 @@ typedef enum stk_filter {
 	STK_FILTER_MITCHELL,      /* softer, no visible ringing */
 	STK_FILTER_BOX,           /* area average */
 	STK_FILTER_NEAREST,       /* pixel art: no new colours */
+	STK_FILTER_PIXEL,         /* pixel art scaled up by a whole number: every
+	                             source pixel one square of output pixels,
+	                             no new colours (the art may come out a
+	                             little smaller than the room) */
 } stk_filter;
 
 typedef enum stk_fit {

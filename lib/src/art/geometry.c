@@ -74,11 +74,17 @@ static void place(struct plan *p, uint32_t dw, uint32_t dh)
 	                          p->pad + (uint32_t)floor((rh - dh) * gy), dw, dh };
 }
 
+/* The pixel filter enlarges by whole numbers only. */
+static double whole_scale(const struct plan *p, double s)
+{
+	return p->opt->filter == STK_FILTER_PIXEL && s > 1 ? floor(s) : s;
+}
+
 /* All of the art inside the room, aspect kept. */
 static void contain(struct plan *p)
 {
 	uint32_t rw = p->out->width - 2 * p->pad, rh = p->out->height - 2 * p->pad;
-	double s = fmin(rw / p->aw, rh / p->ah);
+	double s = whole_scale(p, fmin(rw / p->aw, rh / p->ah));
 	if (p->opt->no_upscale && s > 1)
 		s = 1;
 	place(p, clamp_side(p->aw * s, rw), clamp_side(p->ah * s, rh));
@@ -134,6 +140,8 @@ static stk_status art_sized_canvas(struct plan *p, uint32_t w, uint32_t h, stk_e
 	bool side = p->opt->mode == STK_SIZE_SIDE;
 	uint32_t rw = w - 2 * p->pad, rh = h - 2 * p->pad;
 	double s = fmin(rw / p->aw, rh / p->ah);
+	if (!side)
+		s = whole_scale(p, s);
 	if (!side && p->opt->no_upscale && s > 1)
 		s = 1;
 	p->out->width = clamp_side(p->aw * s, rw) + 2 * p->pad;

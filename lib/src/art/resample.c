@@ -68,7 +68,8 @@ static double filter_support(stk_filter f)
 	case STK_FILTER_LANCZOS3: return 3;
 	case STK_FILTER_MITCHELL: return 2;
 	case STK_FILTER_BOX: return 0.5;
-	case STK_FILTER_NEAREST: return 0.5;
+	case STK_FILTER_NEAREST:
+	case STK_FILTER_PIXEL: return 0.5;
 	}
 	return 3;
 }
@@ -91,6 +92,7 @@ static double filter_eval(stk_filter f, double x)
 	}
 	case STK_FILTER_BOX:
 	case STK_FILTER_NEAREST:
+	case STK_FILTER_PIXEL:
 		return x >= -0.5 && x < 0.5 ? 1 : 0;
 	}
 	return 0;
@@ -227,6 +229,9 @@ stk_status stk__resampler_new(const stk__resample_spec *spec, stk__resampler **o
 	if (!r)
 		return stk__fail(err, STK_ERR_NOMEM, "out of memory");
 	r->spec = *spec;
+	if (r->spec.filter == STK_FILTER_PIXEL) /* the layout made the scale whole */
+		r->spec.filter = STK_FILTER_NEAREST;
+	spec = &r->spec;
 	double sx = spec->w / spec->dst_w, sy = spec->h / spec->dst_h;
 	double support = filter_support(spec->filter);
 	r->kx = shrink_factor(spec->filter, sx);

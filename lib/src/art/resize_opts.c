@@ -33,7 +33,7 @@ stk_status stk_resize_options_check(const stk_resize_options *o, stk_error *err)
 {
 	if ((unsigned)o->mode > STK_SIZE_SIDE || (unsigned)o->fit > STK_FIT_FILL ||
 	    (unsigned)o->gravity > STK_GRAVITY_BOTTOM_RIGHT ||
-	    (unsigned)o->filter > STK_FILTER_NEAREST)
+	    (unsigned)o->filter > STK_FILTER_PIXEL)
 		return stk__fail(err, STK_ERR_INVALID_ARG, "unknown size mode, fit, gravity or filter");
 	uint32_t h = o->mode == STK_SIZE_SIDE ? o->width : o->height;
 	if (o->width < 1 || o->width > MAX_SIDE || h < 1 || h > MAX_SIDE)
@@ -60,6 +60,7 @@ const char *stk_filter_name(stk_filter f)
 	case STK_FILTER_MITCHELL: return "mitchell";
 	case STK_FILTER_BOX: return "box";
 	case STK_FILTER_NEAREST: return "nearest";
+	case STK_FILTER_PIXEL: return "pixel";
 	}
 	return "lanczos3";
 }
@@ -79,7 +80,7 @@ static const struct word fits[] = {
 static const struct word filters[] = {
 	{ "lanczos3", STK_FILTER_LANCZOS3 }, { "lanczos", STK_FILTER_LANCZOS3 },
 	{ "mitchell", STK_FILTER_MITCHELL }, { "box", STK_FILTER_BOX },
-	{ "nearest", STK_FILTER_NEAREST }, { NULL, 0 },
+	{ "nearest", STK_FILTER_NEAREST }, { "pixel", STK_FILTER_PIXEL }, { NULL, 0 },
 };
 
 static const struct word gravities[] = {

@@ -29,10 +29,71 @@ static stk_status on_measure(void *user, const stk_image *hdr, uint32_t index,
 	                     err);
 }
 
+/* Distinct visible colours of an RGBA image, counted up to `most` + 1. */
+static uint32_t colours(const uint8_t *rgba, size_t npix, uint32_t most)
+{
+	enum { SLOTS = 1024 }; /* more than twice 257: the table never fills */
+	uint32_t table[SLOTS], n = 0;
+	bool used[SLOTS] = { false };
+	for (size_t i = 0; i < npix && n <= most; i++) {
+		const uint8_t *p = rgba + i * 4;
+		if (!p[3])
+			continue;
+		uint32_t c = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+		             (uint32_t)p[3] << 24;
+		uint32_t h = (c * 2654435761u) >> 22;
+		while (used[h] && table[h] != c)
+			h = (h + 1) & (SLOTS - 1);
+		if (!used[h]) {
+			used[h] = true;
+			table[h] = c;
+			n++;
+		}
+	}
+	return n;
+}
+
+#define PIXEL_MAX_SIDE 128
+#define PIXEL_MIN_SCALE 4
+#define PIXEL_MAX_COLOURS 256
+
+/* Small palette art enlarged a lot (an 18 px emoticon onto 512 px) is
+ * pixel art: Lanczos would blur it into something costly to encode, so
+ * it is enlarged by a whole number, pixel by pixel, and the notes say so. */
+static stk_status choose_pixel(stk__conv *cv, uint32_t w, uint32_t h, const stk_rect *art,
+                               const stk_resize_options *ropt, const uint8_t *rgba,
+                               stk_error *err)
+{
+	const stk_convert_options *o = cv->opt;
+	if (!o->fit || !o->auto_pixel || !rgba || ropt->filter == STK_FILTER_PIXEL ||
+	    ropt->fit != STK_FIT_CONTAIN ||
+	    w > PIXEL_MAX_SIDE || h > PIXEL_MAX_SIDE || cv->canvas.scale < PIXEL_MIN_SCALE)
+		return STK_OK;
+	uint32_t n = colours(rgba, (size_t)w * h, PIXEL_MAX_COLOURS);
+	if (n > PIXEL_MAX_COLOURS)
+		return STK_OK;
+	/* the canvas the store's rules gave stays (a canvas that follows the
+	 * art would shrink to the whole multiple, below LINE's long side) */
+	stk_resize_options pixel = *ropt;
+	pixel.filter = STK_FILTER_PIXEL;
+	pixel.mode = STK_SIZE_CANVAS;
+	pixel.width = cv->canvas.w;
+	pixel.height = cv->canvas.h;
+	stk__canvas c;
+	STK_TRY(stk__canvas_init(&c, &pixel, w, h, art, err));
+	stk__report_note(cv->rep, "pixel art (%ux%u, %u colours): enlarged %gx pixel by pixel "
+	                 "(--filter pixel; --filter lanczos3 to blend)", w, h, n, c.scale);
+	stk__canvas_release(&cv->canvas);
+	cv->canvas = c;
+	return STK_OK;
+}
+
 static stk_status conv_start(stk__conv *cv, uint32_t w, uint32_t h, const stk_rect *art,
-                             const stk_resize_options *ropt, stk_error *err)
+                             const stk_resize_options *ropt, const uint8_t *rgba,
+                             stk_error *err)
 {
 	STK_TRY(stk__canvas_init(&cv->canvas, cv->opt->fit ? ropt : NULL, w, h, art, err));
+	STK_TRY(choose_pixel(cv, w, h, art, ropt, rgba, err));
 	size_t bytes;
 	stk__rgba_size(cv->canvas.w, cv->canvas.h, &bytes);
 	if (!(cv->scratch = malloc(bytes)))
@@ -121,7 +182,7 @@ static stk_status feed_frame(struct feed *f, const stk_image *hdr, uint32_t inde
 {
 	if (index == 0)
 		STK_TRY(conv_start(f->cv, stk_image_width(hdr), stk_image_height(hdr), f->art,
-		                   &f->ropt, err));
+		                   &f->ropt, rgba, err));
 	if (too_long(f, ms))
 		return keep_duration(f->cv, ms, err);
 	stk_status s = conv_frame(f->cv, rgba, ms, err);

@@ -18,6 +18,7 @@ void stk_convert_options_init(stk_convert_options *opt)
 	opt->stabilise = -1;
 	opt->measure_ssim = true;
 	opt->max_colors = 256;
+	opt->auto_pixel = true;
 }
 
 static const char *const policy_names[] = { "fail", "speedup", "trim", "drop-frames" };

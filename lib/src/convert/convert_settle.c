@@ -135,6 +135,8 @@ static stk_status apply_resize(stk_convert_options *o, const stk_convert_request
 			                                                "%s", err->msg);
 		if (sets_canvas_size(r->resize_name[i]))
 			o->anim_width = 0; /* one canvas, the one asked for */
+		if (!strcmp(r->resize_name[i], "filter"))
+			o->auto_pixel = false; /* the filter asked for, whatever the art */
 	}
 	return STK_OK;
 }

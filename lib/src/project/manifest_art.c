@@ -106,8 +106,11 @@ stk_status stk__art_apply(const stk__art *art, stk_resize_options *ropt,
 {
 	if (!art)
 		return STK_OK;
-	for (size_t i = 0; i < art->n; i++)
+	for (size_t i = 0; i < art->n; i++) {
 		STK_TRY(stk_resize_option_set(ropt, art->name[i], art->value[i], err));
+		if (copt && !strcmp(art->name[i], "filter"))
+			copt->auto_pixel = false; /* the filter asked for, whatever the art */
+	}
 	if (art->trim >= 0)
 		ropt->trim = art->trim;
 	if (copt && art->quality >= 0)
