@@ -434,6 +434,7 @@ struct stk__fit {
 	stk__conv cv;               /* canvas, fitted frames, their durations */
 	stk_convert_options opt;    /* the options it was fitted with */
 	double ms;                  /* the time fitting took */
+	char notes[sizeof ((stk_convert_report *)0)->notes]; /* what intake noted */
 };
 
 /* Only under fail and trim does the length decide which frames are fitted. */
@@ -449,7 +450,8 @@ bool stk__convert_same_fit(const stk_convert_options *a, const stk_convert_optio
 	return a->fit == b->fit && memcmp(&a->resize, &b->resize, sizeof a->resize) == 0 &&
 	       a->anim_mode == b->anim_mode && a->anim_width == b->anim_width &&
 	       a->anim_height == b->anim_height && a->no_anim == b->no_anim &&
-	       a->stabilise == b->stabilise && fitted_length(a) == fitted_length(b);
+	       a->stabilise == b->stabilise && a->auto_pixel == b->auto_pixel &&
+	       fitted_length(a) == fitted_length(b);
 }
 
 stk_status stk__convert_fit(const stk_image *img, const stk_convert_options *opt,
@@ -466,6 +468,7 @@ stk_status stk__convert_fit(const stk_image *img, const stk_convert_options *opt
 	f->opt = *opt;
 	conv_init(&f->cv, &f->opt, NULL, NULL, &scratch_rep);
 	stk_status s = stk__intake_image(&f->cv, img, err);
+	memcpy(f->notes, scratch_rep.notes, sizeof f->notes);
 	f->cv.opt = NULL;
 	f->cv.rep = NULL;
 	f->ms = now_ms() - t0;
@@ -491,6 +494,7 @@ stk_status stk__convert_fitted(stk__fit *f, const stk_image *img,
 	cv->opt = opt;
 	cv->rep = rep ? rep : &scratch_rep;
 	report_begin(cv->rep);
+	memcpy(cv->rep->notes, f->notes, sizeof f->notes); /* as stk_convert_image has them */
 	stk_buf_release(&cv->exif);
 	cv->src = *stk_image_source(img);
 	stk_status s = conv_finish(cv, img, out, err);
