@@ -156,8 +156,8 @@ struct cli_decode {
 	  "default 512MiB)" }, \
 	{ .name = "max-decoded", .type = CLI_BYTES, .arg = "SIZE", .min = 1 << 20, \
 	  .max = 17592186044416.0, .unit = 1 << 20, .field = offsetof(S, m.max_decoded), \
-	  .help = "refuse decoding over SIZE of frames in all (a bare number is MiB; " \
-	  "default 1GiB)" }, \
+	  .help = "refuse decoding over SIZE of frames in all, or 4096 times the input's " \
+	  "size when more (a bare number is MiB; default 1GiB)" }, \
 	{ .name = "max-entries", .type = CLI_UINT, .arg = "N", .min = 1, .max = 4294967295.0, \
 	  .field = offsetof(S, m.max_entries), \
 	  .help = "refuse folders and lists over N entries (default 100000)" }

@@ -49,7 +49,7 @@ static int run(int argc, char **argv)
 		stk_error err;
 		stk_buf text = { 0 };
 		stk_error_init(&err);
-		stk_status s = stk_image_load(argv[i], &dopt, &img, &err);
+		stk_status s = stk_image_load_header(argv[i], &dopt, &img, &err);
 		if (s == STK_OK)
 			s = a.json ? stk_info_json(img, argv[i], &text, &err)
 			           : stk_info_text(img, argv[i], &text, &err);

@@ -134,6 +134,42 @@ static void test_held_limit(void)
 	stk_image_free(d.img);
 }
 
+/* What is decoded in all may reach 4096 times the input's size when that
+ * is more than max_total_bytes (a long clip is not a bomb), and a streamed
+ * header knows each frame's timing and keyframe flag without its pixels. */
+static void test_stream_scaled(void)
+{
+	stk_decode_options opt;
+	stk__decoder d;
+	stk_error err;
+	uint8_t px[16] = { 0 };
+	stk_decode_options_init(&opt);
+	opt.max_total_bytes = 32; /* two 2x2 frames */
+	memset(&d, 0, sizeof d);
+	d.opt = &opt;
+	d.fn = ignore_frame;
+	d.src.bytes = 1; /* 4096 bytes decoded: 256 frames */
+	stk_error_init(&err);
+	is_int(stk__dec_canvas(&d, 2, 2, &err), STK_OK, "scaled: canvas");
+	stk_status s = STK_OK;
+	uint32_t n = 0;
+	for (; n < 300 && s == STK_OK; n++) {
+		d.not_keyframe = n % 2 == 1;
+		s = stk__dec_emit(&d, px, 10 + n % 3, &err);
+	}
+	is_int(s, STK_ERR_LIMIT, "scaled: refused in the end");
+	is_int(n, 257, "scaled: 256 frames of 16 bytes pass, the 257th is refused");
+	ok(strstr(err.msg, "4096 times the input's size (see --max-decoded)") != NULL,
+	   "names the option: %s", err.msg);
+	is_int(stk_image_frame_count(d.img), 0, "header: no frames kept");
+	is_int(stk__image_frames_known(d.img), 256, "header: 256 frames noted");
+	is_int(stk__image_known_ms(d.img, 2), 12, "header: frame 2's duration");
+	is_int(stk__image_known_duration(d.img), 256 * 10 + 85 * 3, "header: the total");
+	ok(stk__image_known_keyframe(d.img, 0) && !stk__image_known_keyframe(d.img, 1),
+	   "header: keyframe flags");
+	stk_image_free(d.img);
+}
+
 static void test_sniff(void)
 {
 	static const uint8_t png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0 };
@@ -156,6 +192,7 @@ int main(void)
 	test_limits();
 	test_stream_limit();
 	test_held_limit();
+	test_stream_scaled();
 	test_sniff();
 	return done_testing();
 }

@@ -261,10 +261,13 @@ static void art_case(struct tcase *t, const stk__rule *r, bool bad)
 		break;
 	case STK_CK_TRANSPARENT_BACKGROUND:
 	case STK_CK_ALPHA:
-		add_image(s, "case.png", make_image(32, 32, 1, 0, 4, bad == v, 1));
+	{
+		stk_image *img = make_image(32, 32, 1, 0, 4, bad == v, 1);
 		if (bad != v && r->ck->check == STK_CK_TRANSPARENT_BACKGROUND)
-			round_corners(s->img, 4); /* a square's corners are its background */
+			round_corners(img, 4); /* a square's corners are its background */
+		add_image(s, "case.png", img); /* the pixel facts are gathered here */
 		break;
+	}
 	case STK_CK_CONSTANT_FRAME_DURATION:
 		add_image(s, "case.png", make_image(16, 16, 3, 40, 2, false, 1));
 		if (bad)

@@ -80,6 +80,16 @@ STK_API STK_NODISCARD stk_status stk_image_load_frames(const char *path,
 	const stk_decode_options *opt, stk_frame_fn fn, void *user,
 	stk_image **header_out, stk_error *err);
 
+/* Reads a file, "-" or a frames folder as stk_image_load() does but keeps
+ * no frame: the image it gives has the canvas, plays, source facts and
+ * metadata and no frames (stk_image_frame_count() is 0), and knows each
+ * frame's duration and keyframe flag, so stk_info_json() and
+ * stk_info_text() describe it as fully as the decoded image, in the memory
+ * of one or two frames whatever the frame count.  A header from
+ * stk_image_decode_frames() or stk_image_load_frames() knows as much. */
+STK_API STK_NODISCARD stk_status stk_image_load_header(const char *path,
+	const stk_decode_options *opt, stk_image **out, stk_error *err);
+
 /* ---- encoding ---- */
 
 typedef struct stk_encode_options {

@@ -12,7 +12,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "art_internal.h"
 
 /* Everything one layout needs, built once and reused for every frame. */
@@ -156,20 +155,10 @@ stk_status stk_image_resize(const stk_image *img, const stk_resize_options *opt,
 
 /* ---- streaming ---- */
 
-/* Where frames come from: a file in memory, or a folder of frames. */
-struct source {
-	const uint8_t *data;
-	size_t len;
-	const char *folder;
-	const stk_decode_options *dopt;
-};
-
-static stk_status decode_pass(const struct source *src, stk_frame_fn fn, struct job *j,
-                              stk_image **header, stk_error *err)
+static stk_status decode_pass(const stk__decode_source *src, stk_frame_fn fn,
+                              struct job *j, stk_image **header, stk_error *err)
 {
-	if (src->folder)
-		return stk_image_load_frames(src->folder, src->dopt, fn, j, header, err);
-	return stk_image_decode_frames(src->data, src->len, src->dopt, fn, j, header, err);
+	return stk__decode_source_frames(src, fn, j, header, err);
 }
 
 static stk_status on_measure(void *user, const stk_image *header, uint32_t index,
@@ -193,8 +182,8 @@ static stk_status on_frame(void *user, const stk_image *header, uint32_t index,
 	return s;
 }
 
-static stk_status run_passes(struct job *j, const struct source *src, stk_image **header,
-                             stk_error *err)
+static stk_status run_passes(struct job *j, const stk__decode_source *src,
+                             stk_image **header, stk_error *err)
 {
 	if (!j->opt->trim)
 		return decode_pass(src, on_frame, j, header, err);
@@ -209,8 +198,9 @@ static stk_status run_passes(struct job *j, const struct source *src, stk_image 
 	return decode_pass(src, on_frame, j, header, err);
 }
 
-static stk_status resize_source(const struct source *src, const stk_resize_options *opt,
-                                stk_image **out, stk_error *err)
+static stk_status resize_source(const stk__decode_source *src,
+                                const stk_resize_options *opt, stk_image **out,
+                                stk_error *err)
 {
 	struct job j;
 	stk_image *header = NULL;
@@ -241,7 +231,8 @@ stk_status stk_image_decode_resized(const uint8_t *data, size_t len,
                                     const stk_resize_options *opt, stk_image **out,
                                     stk_error *err)
 {
-	struct source src = { data, len, NULL, dopt };
+	stk__decode_source src;
+	stk__decode_source_memory(&src, data, len, dopt);
 	return resize_source(&src, opt, out, err);
 }
 
@@ -249,25 +240,13 @@ stk_status stk_image_load_resized(const char *path, const stk_decode_options *do
                                   const stk_resize_options *opt, stk_image **out,
                                   stk_error *err)
 {
-	struct stat st;
-	stk_status s;
-	stk_decode_options defaults;
+	stk__decode_source src;
 	*out = NULL;
-	if (!dopt) {
-		stk_decode_options_init(&defaults);
-		dopt = &defaults;
-	}
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		struct source src = { NULL, 0, path, dopt };
+	stk_status s = stk__decode_source_open(&src, path, dopt, err);
+	if (s == STK_OK)
 		s = resize_source(&src, opt, out, err);
-	} else {
-		stk_buf buf = { 0 };
-		s = stk_read_file(path, dopt->max_input_bytes, &buf, err);
-		if (s == STK_OK)
-			s = stk_image_decode_resized(buf.data, buf.len, dopt, opt, out, err);
-		stk_buf_release(&buf);
-	}
 	if (s != STK_OK)
 		stk__error_set_file(err, path);
+	stk__decode_source_release(&src);
 	return s;
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "internal.h"
+#include "stk_limits.h"
 
 void stk_decode_options_init(stk_decode_options *opt)
 {
@@ -86,18 +86,32 @@ static uint64_t held_limit(const stk__decoder *d)
 	return d->opt->max_held_bytes ? d->opt->max_held_bytes : STK_DEFAULT_MAX_HELD_BYTES;
 }
 
-/* Every decoded frame counts against max_total_bytes, kept or streamed: a
- * callback does not make a huge canvas with thousands of frames cheap (this
- * is what bounds a decode's time).  A kept frame also counts against what
- * is held at once, with the decoder's own canvas beside it, so a frame bomb
- * is refused when memory reaches max_held_bytes, not gigabytes later. */
+uint64_t stk__decoded_limit(const stk__decoder *d)
+{
+	uint64_t floor = d->opt->max_total_bytes, n = d->src.bytes;
+	uint64_t scaled = n > UINT64_MAX / STK_LIMIT_DECODED_PER_BYTE
+	                  ? UINT64_MAX : n * STK_LIMIT_DECODED_PER_BYTE;
+	return scaled > floor ? scaled : floor;
+}
+
+/* Two limits, one on memory and one on work.  What is held at once: the
+ * frames kept so far plus two frames, the decoder's canvas and the frame
+ * handed on (a streamed decode keeps none, so only those two count), within
+ * max_held_bytes; a frame bomb kept in memory stops there.  What is made in
+ * all, kept or streamed: every frame counts against the larger of
+ * max_total_bytes and STK_LIMIT_DECODED_PER_BYTE times the input's bytes,
+ * so a long clip decodes whatever its length while a frame bomb (a huge
+ * canvas, thousands of tiny frames, a few kilobytes) stops after a second
+ * or so of work. */
 static stk_status check_kept(stk__decoder *d, size_t bytes, stk_error *err)
 {
-	if (d->bytes_decoded + bytes > d->opt->max_total_bytes)
-		return stk__fail(err, STK_ERR_LIMIT, "decoded frames exceed %llu MiB "
-		                 "(see --max-decoded)",
-		                 (unsigned long long)(d->opt->max_total_bytes >> 20));
-	if (!d->fn && d->bytes_kept + 2 * (uint64_t)bytes > held_limit(d))
+	uint64_t limit = stk__decoded_limit(d);
+	if (d->bytes_decoded + bytes > limit)
+		return stk__fail(err, STK_ERR_LIMIT, "decoded frames exceed %llu MiB in all, the "
+		                 "larger of --max-decoded and %u times the input's size (see "
+		                 "--max-decoded)", (unsigned long long)(limit >> 20),
+		                 STK_LIMIT_DECODED_PER_BYTE);
+	if (d->bytes_kept + 2 * (uint64_t)bytes > held_limit(d))
 		return stk__fail(err, STK_ERR_LIMIT, "frames held in memory would exceed %llu MiB "
 		                 "at frame %u (see --max-memory)",
 		                 (unsigned long long)(held_limit(d) >> 20), d->frames_emitted + 1);
@@ -107,6 +121,15 @@ static stk_status check_kept(stk__decoder *d, size_t bytes, stk_error *err)
 	return STK_OK;
 }
 
+/* The keyframe flag of the frame being emitted (a decoder that knows says
+ * so in d->not_keyframe just before), reset for the next. */
+static bool take_keyframe(stk__decoder *d)
+{
+	bool key = !d->not_keyframe;
+	d->not_keyframe = false;
+	return key;
+}
+
 stk_status stk__dec_emit(stk__decoder *d, const uint8_t *rgba, uint32_t duration_ms,
                          stk_error *err)
 {
@@ -114,9 +137,14 @@ stk_status stk__dec_emit(stk__decoder *d, const uint8_t *rgba, uint32_t duration
 	STK_TRY(check_emit(d, rgba, &bytes, err));
 	STK_TRY(check_kept(d, bytes, err));
 	uint32_t index = d->frames_emitted++;
-	if (d->fn)
+	bool key = take_keyframe(d);
+	if (d->fn) {
+		STK_TRY(stk__image_note_frame(d->img, duration_ms, key, err));
 		return d->fn(d->user, d->img, index, rgba, duration_ms, err);
-	return stk_image_add_frame(d->img, rgba, 0, duration_ms, err);
+	}
+	STK_TRY(stk_image_add_frame(d->img, rgba, 0, duration_ms, err));
+	stk__image_set_keyframe(d->img, index, key);
+	return STK_OK;
 }
 
 stk_status stk__dec_emit_take(stk__decoder *d, uint8_t *rgba, uint32_t duration_ms,
@@ -136,8 +164,11 @@ stk_status stk__dec_emit_take(stk__decoder *d, uint8_t *rgba, uint32_t duration_
 		free(rgba);
 		return s;
 	}
-	d->frames_emitted++;
-	return stk_image_add_frame_take(d->img, rgba, duration_ms, err);
+	uint32_t index = d->frames_emitted++;
+	bool key = take_keyframe(d);
+	STK_TRY(stk_image_add_frame_take(d->img, rgba, duration_ms, err));
+	stk__image_set_keyframe(d->img, index, key);
+	return STK_OK;
 }
 
 /* ---- public entry points ---- */

@@ -1,4 +1,6 @@
-/* info.c - the facts `stickerkit info` reports, as JSON or text. */
+/* info.c - the facts `stickerkit info` reports, as JSON or text, of a
+ * decoded image or of a header a streamed decode filled (each frame's
+ * timing without its pixels: what `info` reads, whatever the length). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,13 +42,13 @@ static json_t *whatsapp_json(const stk_image *img)
 static json_t *info_object(const stk_image *img, const char *file)
 {
 	const stk_source_info *src = stk_image_source(img);
-	uint32_t n = stk_image_frame_count(img);
+	uint32_t n = stk__image_frames_known(img);
 	json_t *o = json_object();
 	json_t *durations = json_array();
 	uint64_t playback = 0;
 
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t ms = stk_image_frame_duration(img, i);
+		uint32_t ms = stk__image_known_ms(img, i);
 		json_array_append_new(durations, json_integer(ms));
 		playback += stk_playback_duration(ms);
 	}
@@ -56,12 +58,12 @@ static json_t *info_object(const stk_image *img, const char *file)
 	json_object_set_new(o, "height", json_integer(stk_image_height(img)));
 	json_object_set_new(o, "frames", json_integer(n));
 	json_object_set_new(o, "animated", json_boolean(n > 1));
-	json_object_set_new(o, "duration_ms", json_integer((json_int_t)stk_image_duration(img)));
+	json_object_set_new(o, "duration_ms", json_integer((json_int_t)stk__image_known_duration(img)));
 	json_object_set_new(o, "frame_durations_ms", durations);
 	json_object_set_new(o, "playback_duration_ms",
 	                    json_integer(n > 1 ? (json_int_t)playback : 0));
 	json_object_set_new(o, "loop", json_integer(stk_image_plays(img)));
-	json_object_set_new(o, "alpha", json_string(stk_alpha_name(stk_image_alpha(img))));
+	json_object_set_new(o, "alpha", json_string(stk_alpha_name(stk__image_known_alpha(img))));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)src->bytes));
 	json_object_set_new(o, "color_type", json_string(stk_color_type_name(src->color_type)));
 	json_object_set_new(o, "bit_depth", json_integer(src->bit_depth));
@@ -76,7 +78,7 @@ static json_t *info_object(const stk_image *img, const char *file)
 		json_t *w = json_object();
 		json_t *keys = json_array();
 		for (uint32_t i = 0; i < n; i++)
-			if (stk_image_frame_is_keyframe(img, i))
+			if (stk__image_known_keyframe(img, i))
 				json_array_append_new(keys, json_integer(i));
 		json_object_set_new(w, "compression", json_string(stk_webp_kind_name(src->webp_kind)));
 		json_object_set_new(w, "keyframes", json_integer(src->webp_keyframes));
@@ -114,17 +116,17 @@ stk_status stk_info_json(const stk_image *img, const char *file, stk_buf *out,
 
 static void durations_text(const stk_image *img, stk__sb *sb)
 {
-	uint32_t n = stk_image_frame_count(img);
-	uint32_t first = stk_image_frame_duration(img, 0);
+	uint32_t n = stk__image_frames_known(img);
+	uint32_t first = stk__image_known_ms(img, 0);
 	bool same = true;
 	for (uint32_t i = 1; i < n; i++)
-		same = same && stk_image_frame_duration(img, i) == first;
+		same = same && stk__image_known_ms(img, i) == first;
 	if (same) {
 		stk__sb_printf(sb, "%u ms each", first);
 		return;
 	}
 	for (uint32_t i = 0; i < n && i < 32; i++)
-		stk__sb_printf(sb, "%s%u", i ? " " : "", stk_image_frame_duration(img, i));
+		stk__sb_printf(sb, "%s%u", i ? " " : "", stk__image_known_ms(img, i));
 	stk__sb_printf(sb, "%s ms", n > 32 ? " ..." : "");
 }
 
@@ -132,7 +134,7 @@ stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
                          stk_error *err)
 {
 	const stk_source_info *src = stk_image_source(img);
-	uint32_t n = stk_image_frame_count(img);
+	uint32_t n = stk__image_frames_known(img);
 	stk__sb sb = { out, 0, err, STK_OK };
 	out->data = NULL;
 	out->len = 0;
@@ -146,16 +148,16 @@ stk_status stk_info_text(const stk_image *img, const char *file, stk_buf *out,
 	               stk_color_type_name(src->color_type), src->bit_depth,
 	               src->interlaced ? ", interlaced" : "",
 	               src->icc_converted ? ", converted to sRGB" : "");
-	stk__sb_printf(&sb, "  alpha:      %s\n", stk_alpha_name(stk_image_alpha(img)));
+	stk__sb_printf(&sb, "  alpha:      %s\n", stk_alpha_name(stk__image_known_alpha(img)));
 	stk__sb_printf(&sb, "  bytes:      %llu\n", (unsigned long long)src->bytes);
 	if (n > 1) {
 		uint64_t playback = 0;
 		for (uint32_t i = 0; i < n; i++)
-			playback += stk_playback_duration(stk_image_frame_duration(img, i));
+			playback += stk_playback_duration(stk__image_known_ms(img, i));
 		stk__sb_printf(&sb, "  frames:     %u\n", n);
 		stk__sb_printf(&sb, "  duration:   %llu ms",
-		               (unsigned long long)stk_image_duration(img));
-		if (playback != stk_image_duration(img))
+		               (unsigned long long)stk__image_known_duration(img));
+		if (playback != stk__image_known_duration(img))
 			stk__sb_printf(&sb, " (plays as %llu ms: frames of 10 ms or less last 100 ms)",
 			               (unsigned long long)playback);
 		stk__sb_printf(&sb, "\n  timing:     ");

@@ -51,11 +51,11 @@ static stk_status check_budget(stk__decoder *d, uint32_t w, uint32_t h, size_t f
 {
 	STK_TRY(stk__dec_check_frame_count(d, frames, err));
 	double total = (double)w * h * 4 * (double)frames;
-	if (total > (double)d->opt->max_total_bytes)
+	uint64_t limit = stk__decoded_limit(d);
+	if (total > (double)limit)
 		return stk__fail(err, STK_ERR_LIMIT, "Lottie: %zu frames of %ux%u would decode to "
-		                 "%.0f MiB, over the limit of %llu MiB", frames, w, h,
-		                 total / (1 << 20),
-		                 (unsigned long long)(d->opt->max_total_bytes >> 20));
+		                 "%.0f MiB, over the limit of %llu MiB (see --max-decoded)", frames,
+		                 w, h, total / (1 << 20), (unsigned long long)(limit >> 20));
 	return STK_OK;
 }
 

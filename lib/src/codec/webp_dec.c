@@ -262,10 +262,9 @@ static stk_status decode_anim(stk__decoder *d, webp_dec *w, stk_error *err)
 		}
 		/* Timestamps are end times; unsigned difference stays right even
 		 * if libwebp's int sum wrapped. */
+		d->not_keyframe = i < w->nframes && !w->keyframe[i];
 		s = emit_frame(d, w, buf, (uint32_t)ts - prev_ts, err);
 		prev_ts = (uint32_t)ts;
-		if (s == STK_OK && !d->fn && i < w->nframes)
-			stk__image_set_keyframe(d->img, i, w->keyframe[i]);
 	}
 	WebPAnimDecoderDelete(ad);
 	return s;

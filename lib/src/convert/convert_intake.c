@@ -241,48 +241,17 @@ static void feed_init(struct feed *f, stk__conv *cv, const struct measure *m, in
 	kind_resize(cv->opt, anim > 0, &f->ropt);
 }
 
-/* Where frames come from: a path, or standard input read once into
- * memory (trim decodes twice). */
-struct source {
-	const char *path;
-	const stk_decode_options *dopt;
-	stk_buf data;
-	bool buffered;
-};
-
-static stk_status source_open(struct source *src, const char *path,
-                              const stk_decode_options *dopt, stk_error *err)
-{
-	memset(src, 0, sizeof *src);
-	src->path = path;
-	src->dopt = dopt;
-	if (strcmp(path, "-") != 0)
-		return STK_OK;
-	src->buffered = true;
-	return stk_read_file(path, dopt ? dopt->max_input_bytes : STK_DEFAULT_MAX_INPUT_BYTES,
-	                     &src->data, err);
-}
-
-static stk_status source_frames(const struct source *src, stk_frame_fn fn, void *user,
-                                stk_image **hdr, stk_error *err)
-{
-	if (!src->buffered)
-		return stk_image_load_frames(src->path, src->dopt, fn, user, hdr, err);
-	return stk_image_decode_frames(src->data.data, src->data.len, src->dopt, fn, user, hdr,
-	                               err);
-}
-
 /* A TGS the options keep as it is (Telegram): only gzip files are read
  * whole for the check, so other inputs are not read twice. */
-static stk_status pass_through(stk__conv *cv, const struct source *src, stk_buf *out,
-                               bool *kept, stk_error *err)
+static stk_status pass_through(stk__conv *cv, const stk__decode_source *src,
+                               stk_buf *out, bool *kept, stk_error *err)
 {
 	uint8_t magic[2] = { 0, 0 };
 	*kept = false;
 	if (!cv->opt->keep_tgs)
 		return STK_OK;
 	if (src->buffered)
-		return stk__convert_keep_tgs(cv->opt, src->data.data, src->data.len, out, cv->rep,
+		return stk__convert_keep_tgs(cv->opt, src->data, src->len, out, cv->rep,
 		                             kept, err);
 	FILE *f = fopen(src->path, "rb");
 	size_t n = f ? fread(magic, 1, 2, f) : 0;
@@ -300,7 +269,7 @@ static stk_status pass_through(stk__conv *cv, const struct source *src, stk_buf 
 }
 
 /* Trim needs every frame's box before the layout: one decode to measure. */
-static stk_status measure_art(const struct source *src, const stk_image *img,
+static stk_status measure_art(const stk__decode_source *src, const stk_image *img,
                               const stk_convert_options *o, struct measure *m, stk_error *err)
 {
 	stk__trim_init(&m->trim, o->resize.trim_threshold, &o->resize);
@@ -312,7 +281,7 @@ static stk_status measure_art(const struct source *src, const stk_image *img,
 			s = on_measure(m, img, i, stk_image_frame_rgba_const(img, i), 0, err);
 	} else {
 		stk_image *hdr = NULL;
-		s = source_frames(src, on_measure, m, &hdr, err);
+		s = stk__decode_source_frames(src, on_measure, m, &hdr, err);
 		stk_image_free(hdr);
 	}
 	stk__trim_release(&m->trim);
@@ -325,11 +294,10 @@ stk_status stk__intake_file(stk__conv *cv, const char *path, const stk_decode_op
                             stk_buf *out, bool *kept, stk_image **hdr, stk_error *err)
 {
 	struct measure m = { 0 };
-	struct source src;
-	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	stk__decode_source src;
+	stk_status s = stk__decode_source_open(&src, path, dopt, err);
+	if (src.folder)
 		cv->src.format = STK_FORMAT_FRAMES_FOLDER;
-	stk_status s = source_open(&src, path, dopt, err);
 	*kept = false;
 	if (s == STK_OK && cv->src.format != STK_FORMAT_FRAMES_FOLDER)
 		s = pass_through(cv, &src, out, kept, err);
@@ -338,11 +306,11 @@ stk_status stk__intake_file(stk__conv *cv, const char *path, const stk_decode_op
 	struct feed f;
 	feed_init(&f, cv, &m, -1);
 	if (s == STK_OK && !*kept)
-		s = source_frames(&src, on_frame, &f, hdr, err);
+		s = stk__decode_source_frames(&src, on_frame, &f, hdr, err);
 	if (s == STK_OK && !*kept && f.wait)
 		s = release_first(&f, *hdr, false, err);
 	free(f.held);
-	stk_buf_release(&src.data);
+	stk__decode_source_release(&src);
 	return s;
 }
 

@@ -20,6 +20,10 @@ struct stk_image {
 	size_t cap;
 	stk_source_info src;
 	stk_buf meta[STK_META_COUNT];
+	/* a header a streamed decode filled: each frame's timing, no pixels */
+	struct frame *seen;
+	uint32_t nseen;
+	size_t seen_cap;
 };
 
 static void check(const stk_image *img)
@@ -55,6 +59,7 @@ void stk_image_free(stk_image *img)
 	for (uint32_t i = 0; i < img->nframes; i++)
 		free(img->frames[i].rgba);
 	free(img->frames);
+	free(img->seen);
 	for (int k = 0; k < STK_META_COUNT; k++)
 		stk_buf_release(&img->meta[k]);
 	img->magic = 0;
@@ -148,6 +153,60 @@ void stk__image_set_keyframe(stk_image *img, uint32_t i, bool keyframe)
 	check(img);
 	if (i < img->nframes)
 		img->frames[i].keyframe = keyframe;
+}
+
+stk_status stk__image_note_frame(stk_image *img, uint32_t duration_ms, bool keyframe,
+                                 stk_error *err)
+{
+	check(img);
+	STK_GROW(img->seen, img->seen_cap, (size_t)img->nseen + 1, 64, err);
+	img->seen[img->nseen++] = (struct frame){ NULL, duration_ms, keyframe };
+	return STK_OK;
+}
+
+/* Kept frames when there are any, else the ones a streamed decode noted. */
+static const struct frame *known(const stk_image *img, uint32_t *n)
+{
+	check(img);
+	*n = img->nframes ? img->nframes : img->nseen;
+	return img->nframes ? img->frames : img->seen;
+}
+
+uint32_t stk__image_frames_known(const stk_image *img)
+{
+	uint32_t n;
+	known(img, &n);
+	return n;
+}
+
+uint32_t stk__image_known_ms(const stk_image *img, uint32_t i)
+{
+	uint32_t n;
+	const struct frame *f = known(img, &n);
+	return i < n ? f[i].duration_ms : 0;
+}
+
+bool stk__image_known_keyframe(const stk_image *img, uint32_t i)
+{
+	uint32_t n;
+	const struct frame *f = known(img, &n);
+	return i < n && f[i].keyframe;
+}
+
+uint64_t stk__image_known_duration(const stk_image *img)
+{
+	uint32_t n;
+	uint64_t total = 0;
+	const struct frame *f = known(img, &n);
+	for (uint32_t i = 0; i < n; i++)
+		total += f[i].duration_ms;
+	return total;
+}
+
+stk_alpha stk__image_known_alpha(const stk_image *img)
+{
+	check(img);
+	return img->nframes ? stk_image_alpha(img) : img->src.alpha;
 }
 
 const stk_source_info *stk_image_source(const stk_image *img)

@@ -63,6 +63,22 @@ stk_alpha stk__alpha_of(const uint8_t *rgba, size_t npix);
 
 /* Marks frame i of img as a keyframe (or not); used by the WebP decoder. */
 void stk__image_set_keyframe(stk_image *img, uint32_t i, bool keyframe);
+/*
+ * The frames an image knows of: its kept frames, or for the header of a
+ * streamed decode (stk_image_decode_frames()), the timing and keyframe
+ * flag of each frame it handed on, noted by the decoder framework (8 bytes
+ * a frame, no pixels).  info and validate read facts through these, so a
+ * header describes an animation as fully as the decoded image would.
+ */
+stk_status stk__image_note_frame(stk_image *img, uint32_t duration_ms, bool keyframe,
+                                 stk_error *err);
+uint32_t stk__image_frames_known(const stk_image *img);
+uint32_t stk__image_known_ms(const stk_image *img, uint32_t i);
+bool stk__image_known_keyframe(const stk_image *img, uint32_t i);
+uint64_t stk__image_known_duration(const stk_image *img);
+/* Alpha over the kept frames, else what the decoder saw (source facts). */
+stk_alpha stk__image_known_alpha(const stk_image *img);
+
 /* Mutable source facts for decoders. */
 stk_source_info *stk__image_source_mut(stk_image *img);
 
@@ -81,6 +97,7 @@ typedef struct stk__decoder {
 	uint32_t frames_emitted;
 	uint64_t bytes_kept;     /* RGBA of the frames kept in img */
 	uint64_t bytes_decoded;  /* RGBA of every frame emitted, kept or streamed */
+	bool not_keyframe;       /* the next frame emitted is not a keyframe (WebP) */
 	stk_source_info src;     /* copied into img when decoding ends */
 } stk__decoder;
 
@@ -89,7 +106,12 @@ stk_status stk__dec_canvas(stk__decoder *d, uint32_t width, uint32_t height,
 /* Refuses a declared frame count over the limit before decoding frames. */
 stk_status stk__dec_check_frame_count(stk__decoder *d, uint64_t declared,
                                       stk_error *err);
-/* Hands a full-canvas RGBA frame on (copied or given to the callback). */
+/* What the frames decoded in all may come to (stk_limits.h): the larger of
+ * opt->max_total_bytes and STK_LIMIT_DECODED_PER_BYTE times the input's
+ * bytes read so far. */
+uint64_t stk__decoded_limit(const stk__decoder *d);
+/* Hands a full-canvas RGBA frame on (copied or given to the callback; a
+ * streamed frame's timing is noted on d->img). */
 stk_status stk__dec_emit(stk__decoder *d, const uint8_t *rgba,
                          uint32_t duration_ms, stk_error *err);
 /* As stk__dec_emit(), but takes ownership of a malloc'd buffer. */
@@ -124,6 +146,34 @@ stk_status stk__folder_decode(stk__decoder *d, const char *dir, stk_error *err);
 /* Whether a folder reads as one animation: it has a timing.json, or its
  * files are only numbered .png frames (at least two). */
 bool stk__folder_is_frames(const char *dir);
+
+/*
+ * Where frames come from (source.c), the one way every streaming reader
+ * (convert, resize, info, validate) gets them: a path (a file, a frames
+ * folder, or "-": standard input, read once into memory) or bytes in
+ * memory (borrowed), decoded frame by frame into a callback as often as
+ * the caller asks.
+ */
+typedef struct stk__decode_source {
+	const char *path;           /* NULL for bytes in memory */
+	const stk_decode_options *dopt;
+	const uint8_t *data;        /* when buffered */
+	size_t len;
+	bool buffered;              /* decoded from data, not read from path */
+	bool folder;                /* path is a folder of frames */
+	stk_buf owned;              /* standard input, read once */
+} stk__decode_source;
+stk_status stk__decode_source_open(stk__decode_source *src, const char *path,
+                                   const stk_decode_options *dopt, stk_error *err);
+void stk__decode_source_memory(stk__decode_source *src, const uint8_t *data, size_t len,
+                               const stk_decode_options *dopt);
+/* One decode, each frame handed to fn (stk_image_decode_frames()). */
+stk_status stk__decode_source_frames(const stk__decode_source *src, stk_frame_fn fn,
+                                     void *user, stk_image **hdr, stk_error *err);
+/* One decode keeping no frame: the header with each frame's timing noted. */
+stk_status stk__decode_source_scan(const stk__decode_source *src, stk_image **hdr,
+                                   stk_error *err);
+void stk__decode_source_release(stk__decode_source *src);
 
 /* Format encoders (one file each). */
 stk_status stk__png_encode(const stk_image *img, const stk_encode_options *opt,

@@ -12,10 +12,14 @@
  *   frames                 opt->max_frames (--max-frames) 10000
  *   pixels held at once    opt->max_held_bytes            512 MiB of RGBA
  *                          (--max-memory): frames kept by the decoder plus
- *                          its canvas; streamed frames are not held
- *   pixels decoded         opt->max_total_bytes           1 GiB of RGBA
- *                          (--max-decoded): every frame made, kept or
- *                          streamed; this is what bounds a decode's time
+ *                          two (its canvas, the frame handed on); streamed
+ *                          frames are not held, so info, validate, resize
+ *                          and convert hold the same whatever the length
+ *   pixels decoded         opt->max_total_bytes           1 GiB of RGBA, or
+ *                          (--max-decoded): every frame   STK_LIMIT_DECODED_
+ *                          made, kept or streamed; this   PER_BYTE (4096)
+ *                          bounds a decode's work, not    times the input's
+ *                          its memory                     bytes when larger
  *   bytes read             opt->max_input_bytes           512 MiB per file
  *   entries                opt->max_entries               100000
  *                          (--max-entries): files listed in a folder,
@@ -52,6 +56,11 @@
 
 #include "internal.h"
 
+/* Frames decoded in all may reach this many bytes per input byte (when
+ * more than --max-decoded): a 10 s 1080p folder of PNGs (50 MB, 2.4 GB
+ * decoded) or a 12 s 1024x1024 WebP (8 MB, 1.5 GB) is one long clip, not
+ * a bomb; a 29 KB GIF of 1000 8192x8192 frames (256 GB) is. */
+#define STK_LIMIT_DECODED_PER_BYTE   4096u
 #define STK_LIMIT_SIDE_FILE_BYTES    (16ull << 20)
 #define STK_LIMIT_META_INFLATE_BYTES (8u << 20)
 #define STK_LIMIT_META_OUT_BYTES     (64u << 10)

@@ -274,10 +274,13 @@ stk_status stk_validate_image(const stk_profile *p, const stk_image *img, const 
 	STK_TRY(check_role_option(p, &opt, err));
 	const char *slash = strrchr(file, '/');
 	STK_TRY(stk__subject_init(&s, file, slash && slash[1] ? slash + 1 : file, err));
-	stk__subject_set_image(&s, (stk_image *)img);
+	stk_status st = stk__subject_set_image(&s, (stk_image *)img);
 	s.img_borrowed = true;
 	stk__ctx c = { p, r, &opt };
-	stk_status st = stk__check_subject(&c, &s, err);
+	if (st == STK_OK)
+		st = stk__check_subject(&c, &s, err);
+	else
+		stk__fail(err, st, "out of memory");
 	stk__subject_release(&s);
 	return st;
 }

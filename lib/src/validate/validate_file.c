@@ -120,9 +120,9 @@ static stk_status ck_frame_duration(const struct fc *f)
 	if (!img || !f->s->animated)
 		return STK_OK;
 	bool min = f->r->ck->check == STK_CK_MIN_FRAME_DURATION;
-	uint32_t n = stk_image_frame_count(img);
+	uint32_t n = stk__image_frames_known(img);
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t d = stk_image_frame_duration(img, i);
+		uint32_t d = stk__image_known_ms(img, i);
 		if (min ? d < f->r->num : d > f->r->num)
 			return emit_u(f, (int)i, d);
 	}
@@ -197,7 +197,7 @@ static stk_status ck_alpha(const struct fc *f)
 	const stk__subject *s = f->s;
 	bool has;
 	if (s->img)
-		has = stk_image_alpha(s->img) != STK_ALPHA_NONE;
+		has = s->px.alpha != STK_ALPHA_NONE;
 	else if (s->webm)
 		has = s->webm->has_alpha;
 	else
@@ -242,11 +242,11 @@ static stk_status ck_tgs_features(const struct fc *f)
 
 static stk_status ck_first_frame(const struct fc *f)
 {
-	const stk_image *img = f->s->img;
-	if (!img || stk_image_frame_count(img) == 0)
+	const stk__pixel_facts *px = &f->s->px;
+	if (!f->s->img || !px->have)
 		return STK_OK;
-	double shown = stk__visible_fraction(img, 0);
-	bool flat = stk__frame_is_flat(img, 0);
+	double shown = px->first_visible;
+	bool flat = px->first_flat;
 	if (shown >= f->r->num && !flat)
 		return STK_OK;
 	char v[32], lim[32];
@@ -260,25 +260,24 @@ static stk_status ck_first_frame(const struct fc *f)
 
 static stk_status ck_margin(const struct fc *f)
 {
-	const stk_image *img = f->s->img;
-	uint32_t x0, y0, x1, y1;
+	const stk__pixel_facts *px = &f->s->px;
 	/* Opaque art fills the canvas: transparent-background says so. */
-	if (!img || stk_image_alpha(img) == STK_ALPHA_NONE || !stk__art_box(img, &x0, &y0, &x1, &y1))
+	if (!f->s->img || !px->have || px->alpha == STK_ALPHA_NONE || !px->box)
 		return STK_OK;
-	uint32_t w = stk_image_width(img), h = stk_image_height(img);
-	uint32_t m = x0;
-	m = y0 < m ? y0 : m;
-	m = w - 1 - x1 < m ? w - 1 - x1 : m;
-	m = h - 1 - y1 < m ? h - 1 - y1 : m;
+	uint32_t w = px->w, h = px->h;
+	uint32_t m = px->x0;
+	m = px->y0 < m ? px->y0 : m;
+	m = w - 1 - px->x1 < m ? w - 1 - px->x1 : m;
+	m = h - 1 - px->y1 < m ? h - 1 - px->y1 : m;
 	return m < f->r->num ? emit_u(f, -1, m) : STK_OK;
 }
 
 static stk_status ck_background(const struct fc *f)
 {
-	const stk_image *img = f->s->img;
-	if (!img)
+	const stk__pixel_facts *px = &f->s->px;
+	if (!f->s->img || !px->have)
 		return STK_OK;
-	bool opaque = stk_image_alpha(img) == STK_ALPHA_NONE || stk__opaque_corners(img);
+	bool opaque = px->alpha == STK_ALPHA_NONE || px->corners_opaque;
 	if (opaque != (bool)f->r->num)
 		return STK_OK;
 	return emit(f, -1, opaque ? "opaque" : "transparent", opaque ? "transparent" : "opaque");
@@ -290,11 +289,11 @@ static stk_status ck_constant(const struct fc *f)
 	const stk_image *img = f->s->img;
 	if (!img || !f->s->animated || !f->r->num)
 		return STK_OK;
-	uint32_t lo = UINT32_MAX, hi = 0, n = stk_image_frame_count(img);
+	uint32_t lo = UINT32_MAX, hi = 0, n = stk__image_frames_known(img);
 	int first = -1;
-	uint32_t d0 = stk_image_frame_duration(img, 0);
+	uint32_t d0 = stk__image_known_ms(img, 0);
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t d = stk_image_frame_duration(img, i);
+		uint32_t d = stk__image_known_ms(img, i);
 		lo = d < lo ? d : lo;
 		hi = d > hi ? d : hi;
 		if (first < 0 && (d > d0 + 1 || d + 1 < d0))
@@ -314,8 +313,8 @@ static stk_status ck_constant(const struct fc *f)
 static int first_off_step(const stk_image *img, uint32_t d_min, uint32_t parts)
 {
 	double lo = (double)d_min / parts, hi = (double)(d_min + 1) / parts;
-	for (uint32_t i = 0; i < stk_image_frame_count(img); i++) {
-		double d = stk_image_frame_duration(img, i);
+	for (uint32_t i = 0; i < stk__image_frames_known(img); i++) {
+		double d = stk__image_known_ms(img, i);
 		double k = floor((d + 1) / lo); /* the most steps that fit */
 		if (d > 0 && (k < 1 || k * hi + 1 < d))
 			return (int)i;
@@ -332,9 +331,9 @@ static stk_status ck_frame_step(const struct fc *f)
 	uint32_t finest = (uint32_t)f->r->num;
 	if (!img || !f->s->animated || finest < 1)
 		return STK_OK;
-	uint32_t d_min = UINT32_MAX, d_max = 0, n = stk_image_frame_count(img);
+	uint32_t d_min = UINT32_MAX, d_max = 0, n = stk__image_frames_known(img);
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t d = stk_image_frame_duration(img, i);
+		uint32_t d = stk__image_known_ms(img, i);
 		d_min = d && d < d_min ? d : d_min;
 		d_max = d > d_max ? d : d_max;
 	}
@@ -349,12 +348,12 @@ static stk_status ck_frame_step(const struct fc *f)
 	char v[64], limit[64];
 	snprintf(limit, sizeof limit, "whole steps of %u ms or more", finest);
 	if (d_min < finest) { /* too fine a step: the first of the shortest frames */
-		while (stk_image_frame_duration(img, (uint32_t)first) != d_min)
+		while (stk__image_known_ms(img, (uint32_t)first) != d_min)
 			first++;
 		snprintf(v, sizeof v, "%u ms frames among %u ms ones", d_min, d_max);
 	} else {
 		snprintf(v, sizeof v, "%u ms, with %u ms frames",
-		         stk_image_frame_duration(img, (uint32_t)first), d_min);
+		         stk__image_known_ms(img, (uint32_t)first), d_min);
 	}
 	return emit(f, first, v, limit);
 }
@@ -364,8 +363,8 @@ static stk_status ck_keyframes(const struct fc *f)
 	const stk_image *img = f->s->img;
 	if (!img || !f->s->animated || !f->r->num || stk_image_source(img)->webp_kind == STK_WEBP_NONE)
 		return STK_OK;
-	for (uint32_t i = 0; i < stk_image_frame_count(img); i++)
-		if (!stk_image_frame_is_keyframe(img, i))
+	for (uint32_t i = 0; i < stk__image_frames_known(img); i++)
+		if (!stk__image_known_keyframe(img, i))
 			return emit(f, (int)i, "not a keyframe", "every frame a keyframe");
 	return STK_OK;
 }

@@ -111,10 +111,7 @@ static stk_status read_single(stk__input *in, const char *path, bool folder,
 	stk_error_init(&e);
 	stk_status st;
 	if (folder) {
-		stk_image *img = NULL;
-		st = stk_image_load(path, opt, &img, &e);
-		if (st == STK_OK)
-			stk__subject_set_image(s, img);
+		st = stk__subject_load_folder(s, path, opt, &e);
 	} else {
 		stk_buf b = { 0 };
 		st = stk_read_file(path, opt->max_input_bytes, &b, &e);

@@ -19,10 +19,27 @@
 #ifndef STK_VALIDATE_INTERNAL_H
 #define STK_VALIDATE_INTERNAL_H
 
+#include "art_internal.h"
 #include "inspect.h"
 #include "pack_internal.h"
 #include "profile_internal.h"
 #include "stk/validate.h"
+
+/* What the art-director checks need of the pixels, gathered one frame at
+ * a time (validate_pixels.c). */
+typedef struct stk__pixel_facts {
+	bool have;                  /* gathered from at least one frame */
+	uint32_t w, h, frames;
+	stk_alpha alpha;            /* over all frames */
+	double first_visible;       /* share of frame 0 that shows */
+	bool first_flat;            /* frame 0 is one flat colour */
+	bool box;                   /* some art shows: x0..y1 its box over all frames */
+	uint32_t x0, y0, x1, y1;
+	stk__trim trim;             /* the box, widened frame by frame (art/trim.c) */
+	bool corners_opaque;        /* frame 0 opaque at the box's four corners */
+	uint64_t hash;              /* of size, frames and pixels (never 0) */
+	uint8_t *first_alpha;       /* frame 0's alpha plane, until the end */
+} stk__pixel_facts;
 
 typedef struct stk__subject {
 	char *file;                 /* shown in findings (owned) */
@@ -48,8 +65,10 @@ typedef struct stk__subject {
 	uint64_t duration_ms;
 	double fps;                 /* 0 when unknown */
 	uint32_t plays;             /* 0 = forever */
-	stk_image *img;             /* pixels, or NULL */
+	stk_image *img;             /* the decoded image, or the header of a streamed
+	                               decode (each frame's timing, no pixels), or NULL */
 	bool img_borrowed;          /* img belongs to the caller */
+	stk__pixel_facts px;        /* what the pixels showed (px.have) */
 	stk__tgs_info *tgs;         /* owned, or NULL */
 	stk__webm_info *webm;       /* owned, or NULL */
 	uint64_t hash;              /* of the pixels, 0 when unknown */
@@ -85,12 +104,18 @@ typedef struct stk__ctx {
 stk_status stk__subject_init(stk__subject *s, const char *file, const char *name,
                              stk_error *err);
 void stk__subject_release(stk__subject *s);
-/* Takes img and fills the facts from it. */
-void stk__subject_set_image(stk__subject *s, stk_image *img);
-/* Reads facts from a file's bytes: TGS, WEBM or an image. */
+/* Takes img and fills the facts from it: from its frames, or, for the
+ * header of a streamed decode, from its timing and the pixel facts
+ * gathered already in s->px. */
+stk_status stk__subject_set_image(stk__subject *s, stk_image *img);
+/* Reads facts from a file's bytes: TGS, WEBM or an image, decoded one
+ * frame at a time (no frame is kept). */
 stk_status stk__subject_decode(stk__subject *s, const uint8_t *data, size_t len,
                                const stk_decode_options *opt, stk_error *err);
-/* Frees the pixels once the file's checks ran; the facts stay. */
+/* The same for a folder of frames. */
+stk_status stk__subject_load_folder(stk__subject *s, const char *path,
+                                    const stk_decode_options *opt, stk_error *err);
+/* Frees the image once the file's checks ran; the facts stay. */
 void stk__subject_drop_pixels(stk__subject *s);
 /* Marks s unreadable with err's message. */
 void stk__subject_fail(stk__subject *s, const stk_error *err);
@@ -145,16 +170,14 @@ bool stk__check_exists(const stk__check_info *ck);
 stk_status stk__check_pack(const stk__ctx *c, const stk__pack *pk, const stk__input *in,
                            stk_error *err);
 
-/* Pixel facts (validate_pixels.c). */
-double stk__visible_fraction(const stk_image *img, uint32_t frame);
-bool stk__frame_is_flat(const stk_image *img, uint32_t frame);
-/* Union of the art's bounding boxes over all frames; false when empty. */
-bool stk__art_box(const stk_image *img, uint32_t *x0, uint32_t *y0, uint32_t *x1,
-                  uint32_t *y1);
-/* Frame 0 is opaque at the four corners of the art's box (the canvas's,
- * when the art fills it). */
-bool stk__opaque_corners(const stk_image *img);
-uint64_t stk__pixel_hash(const stk_image *img);
+/* Pixel facts (validate_pixels.c): begin with the canvas, one call per
+ * frame in order, end (the box's corners, the hash); or all at once from
+ * an image's frames. */
+void stk__pixels_begin(stk__pixel_facts *pf, uint32_t w, uint32_t h);
+stk_status stk__pixels_frame(stk__pixel_facts *pf, const uint8_t *rgba, stk_error *err);
+void stk__pixels_end(stk__pixel_facts *pf);
+void stk__pixels_release(stk__pixel_facts *pf);
+stk_status stk__pixels_of_image(stk__pixel_facts *pf, const stk_image *img, stk_error *err);
 
 /* fnmatch() without regard to case. */
 bool stk__name_matches(const char *pattern, const char *name);
