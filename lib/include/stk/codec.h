@@ -37,12 +37,14 @@ extern "C" {
 typedef struct stk_decode_options {
 	uint64_t max_pixels;       /* per frame (canvas width * height) */
 	uint32_t max_frames;
-	uint64_t max_total_bytes;  /* decoded RGBA bytes over all frames, kept or streamed
-	                            * (bounds the time a decode takes) */
+	uint64_t max_total_bytes;  /* decoded RGBA bytes over all frames, kept or streamed,
+	                            * or 4096 times the input's bytes when more (bounds
+	                            * the work of a decode, not its memory) */
 	uint64_t max_input_bytes;  /* encoded input size */
 	double folder_fps;         /* frames folder timing when no timing.json; 0 = default */
 	bool keep_color_space;     /* do not convert non-sRGB ICC profiles to sRGB */
-	uint64_t max_held_bytes;   /* RGBA held at once: kept frames plus the canvas; 0 = default */
+	uint64_t max_held_bytes;   /* RGBA held at once: kept frames plus two (the canvas,
+	                            * the frame handed on), streamed too; 0 = default */
 	uint32_t max_entries;      /* files in a folder, packs or stickers listed; 0 = default */
 	uint32_t padding[3];
 } stk_decode_options;
