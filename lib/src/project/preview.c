@@ -391,13 +391,13 @@ static stk_status write_target(stk__pv_target *t, const char *outdir,
 	                        t->light, t->dark, err));
 	for (size_t i = 0; i < t->n; i++) {
 		stk__pv_sticker *s = &t->st[i];
+		STK_TRY(read_sticker(&sheet, t, s, &opt->decode, hash, err));
 		if (opt->progress) {
-			stk_progress pr = { .stage = "drawing", .done = i, .total = t->n,
+			stk_progress pr = { .stage = "drawing", .done = i + 1, .total = t->n,
 			                    .unit = "stickers", .target = stk_profile_id(t->p),
 			                    .file = s->file };
 			opt->progress(&pr, opt->progress_user);
 		}
-		STK_TRY(read_sticker(&sheet, t, s, &opt->decode, hash, err));
 		free(s->href);
 		if (!(s->href = relative(outdir, s->file)))
 			return stk__fail(err, STK_ERR_NOMEM, "out of memory");

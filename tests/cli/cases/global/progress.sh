@@ -21,9 +21,10 @@ expect_grep "lossy q [0-9]*.*: [0-9]* bytes" stderr
 cmp a.webp d.webp || fail "-v changed the output"
 
 # preview draws on the same line (stickers drawn), and only on a terminal
-on_tty "stickerkit preview --target whatsapp -o pv '$A' '$A' '$A'"
-grep -q "drawing [0-9]*/3 stickers" tty.out || { cat -v tty.out; fail "no progress line in preview"; }
-expect_status 0 stickerkit preview --target whatsapp -o pv2 "$A" "$A" "$A"
+set -- "$A" "$A" "$A" "$A" "$A" "$A" "$A" "$A"   # 8 stickers: over half a second
+on_tty "stickerkit preview --target whatsapp -o pv $(printf "'%s' " "$@")"
+grep -q "drawing [0-9]*/8 stickers" tty.out || { cat -v tty.out; fail "no progress line in preview"; }
+expect_status 0 stickerkit preview --target whatsapp -o pv2 "$@"
 grep -q "$(printf '\r')" stderr && fail "preview's progress written to a file"
 
 # package builds first: outputs built, on the same line
