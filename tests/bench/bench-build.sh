@@ -53,14 +53,18 @@ timed() {
 	name=$1; shift
 	/usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
 		st=$?; [ $st -eq 1 ] || { cat "$work/$name.err" >&2; echo "bench-build: $name failed ($st)" >&2; exit 1; }; }
-	t=$(cut -d' ' -f1 "$work/time"); rss=$(cut -d' ' -f2 "$work/time")
+	t=$(tail -n 1 "$work/time" | cut -d' ' -f1); rss=$(tail -n 1 "$work/time" | cut -d' ' -f2)
 	echo "$name: ${t}s, peak RSS $((rss / 1024)) MB"
 }
 p=$work/pack
 timed full-j1 "$stk" build -C "$p" -j1 -q --no-cache; j1=$t
 timed full-j2 "$stk" build -C "$p" -j2 -q; j2=$t; rss2=$rss
 timed nochange "$stk" build -C "$p" -j2 -q; nc=$t
-cp "$corpus/static/rgba_64x64_tiny_penguin.png" "$p/art/03-$(ls "$p/art" | sed -n 3p | cut -d- -f2-)"
+# new art for sticker 3 (a copy of another sticker's art would be a cache
+# hit: outputs are content-addressed)
+third=$p/art/$(ls "$p/art" | sed -n 3p)
+"$stk" resize --size 300x300 --margin 20 "$third" -o "$work/third.png" >/dev/null
+mv "$work/third.png" "$third"
 timed onechange "$stk" build -C "$p" -j2 -q --report "$work/one.json"; oc=$t
 encoded=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(j["encoded"])' "$work/one.json")
 

@@ -2,7 +2,7 @@
  * build_report.c - the build report as JSON (stickerkit-build(1)):
  *
  *   { "outdir": ..., "targets": [{"target", "packs": [...], "errors",
- *     "warnings", "findings": [...]}], "notes": [...], "encoded": N, "fits_shared": N,
+ *     "warnings", "validation_cached", "findings": [...]}], "notes": [...], "encoded": N, "fits_shared": N,
  *     "stickers": [{"target", "pack", "role", "file", "output", "format",
  *     "animated", "bytes", "budget", "quality", "lossless", "fps",
  *     "encodes", "ssim", "cached", "ms"}] }
@@ -57,6 +57,7 @@ static json_t *target_json(const stk__target *t, stk_error *err)
 	json_object_set_new(o, "errors", json_integer((json_int_t)stk_report_errors(t->report)));
 	json_object_set_new(o, "warnings",
 	                    json_integer((json_int_t)stk_report_warnings(t->report)));
+	json_object_set_new(o, "validation_cached", json_boolean(t->verdict_cached));
 	json_object_set_new(o, "findings", v && json_object_get(v, "findings")
 	                    ? json_incref(json_object_get(v, "findings")) : json_array());
 	json_decref(v);

@@ -320,29 +320,29 @@ stk_status stk__write_store_files(stk_build_result *b, stk__target *t, stk_error
 	return s;
 }
 
-stk_status stk__validate_target(stk_build_result *b, stk__target *t, stk_error *err)
+bool stk__verdict_path(const stk_build_result *b, const stk__target *t, size_t i,
+                       char *path, size_t size)
 {
-	stk_validate_options vo;
-	stk_validate_options_init(&vo);
-	vo.decode = b->opt.decode;
-	char path[4096];
 	if (strcmp(t->id, "whatsapp") == 0) {
-		snprintf(path, sizeof path, "%s/%s", b->outdir, t->id);
-		return stk_validate_path(t->p, path, &vo, t->report, err);
+		if (i > 0)
+			return false;
+		snprintf(path, size, "%s/%s", b->outdir, t->id);
+		return true;
 	}
 	if (strcmp(t->id, "imessage") == 0) {
 		/* Its stickers sit one folder down each: checked one by one. */
-		for (size_t i = 0; i < b->n_jobs; i++) {
-			if (&b->targets[b->jobs[i].target] != t)
+		for (size_t k = 0, seen = 0; k < b->n_jobs; k++) {
+			if (&b->targets[b->jobs[k].target] != t)
 				continue;
-			snprintf(path, sizeof path, "%s/%s", b->outdir, b->jobs[i].output);
-			STK_TRY(stk_validate_path(t->p, path, &vo, t->report, err));
+			if (seen++ == i) {
+				snprintf(path, size, "%s/%s", b->outdir, b->jobs[k].output);
+				return true;
+			}
 		}
-		return STK_OK;
+		return false;
 	}
-	for (size_t pi = 0; pi < t->n_packs; pi++) {
-		snprintf(path, sizeof path, "%s/%s", b->outdir, t->packs[pi].folder);
-		STK_TRY(stk_validate_path(t->p, path, &vo, t->report, err));
-	}
-	return STK_OK;
+	if (i >= t->n_packs)
+		return false;
+	snprintf(path, size, "%s/%s", b->outdir, t->packs[i].folder);
+	return true;
 }

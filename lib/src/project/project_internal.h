@@ -6,6 +6,7 @@
  *   build_plan.c      which stickers go into which pack of which store
  *   build_jobs.c      one job: a sticker or store image, cached or encoded
  *   build_stores.c    the stores' own files (contents.json, manifest.json, ...)
+ *   build_verdict.c   the validation of what was built, cached by its bytes
  *   build_report.c    the result, its rows and notes, and its JSON
  *   build_clean.c     stale files out of a target's folder
  *   cache.c           the content-hashed cache in the output folder
@@ -158,6 +159,7 @@ typedef struct stk__target {
 	stk__pack_plan *packs;
 	size_t n_packs;
 	stk_report *report;            /* its validation */
+	bool verdict_cached;           /* ... replayed from the cache */
 } stk__target;
 
 typedef struct stk__job {
@@ -212,7 +214,13 @@ stk_status stk__run_unit(void *user, size_t unit, stk_error *err);
 stk_status stk__source_probe(stk_build_result *b, stk__source *src, stk_error *err);
 /* build_stores.c */
 stk_status stk__write_store_files(stk_build_result *b, stk__target *t, stk_error *err);
+/* build_verdict.c: validates what was built for t into t->report, or
+ * replays the findings cached for exactly these bytes. */
 stk_status stk__validate_target(stk_build_result *b, stk__target *t, stk_error *err);
+/* build_stores.c: the folders (or, for iMessage, files) a target's
+ * validation reads, one at a time: i = 0, 1, ... until false. */
+bool stk__verdict_path(const stk_build_result *b, const stk__target *t, size_t i,
+                       char *path, size_t size);
 /* build_clean.c: removes files this build did not write from the
  * target's folder. */
 void stk__clean_target(const stk_build_result *b, const stk__target *t);

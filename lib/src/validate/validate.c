@@ -263,17 +263,25 @@ stk_status stk_validate_path(const stk_profile *p, const char *path,
 	return s;
 }
 
+/* One subject named `file` (its base name for role matching) checked in
+ * `role`: the options and the empty subject the caller fills. */
+static stk_status one_subject(const stk_profile *p, const char *file, const char *role,
+                              stk_validate_options *opt, stk__subject *s, stk_error *err)
+{
+	stk__profile_check(p);
+	stk_validate_options_init(opt);
+	opt->role = role;
+	STK_TRY(check_role_option(p, opt, err));
+	const char *slash = strrchr(file, '/');
+	return stk__subject_init(s, file, slash && slash[1] ? slash + 1 : file, err);
+}
+
 stk_status stk_validate_image(const stk_profile *p, const stk_image *img, const char *file,
                               const char *role, stk_report *r, stk_error *err)
 {
 	stk_validate_options opt;
 	stk__subject s;
-	stk__profile_check(p);
-	stk_validate_options_init(&opt);
-	opt.role = role;
-	STK_TRY(check_role_option(p, &opt, err));
-	const char *slash = strrchr(file, '/');
-	STK_TRY(stk__subject_init(&s, file, slash && slash[1] ? slash + 1 : file, err));
+	STK_TRY(one_subject(p, file, role, &opt, &s, err));
 	stk_status st = stk__subject_set_image(&s, (stk_image *)img);
 	s.img_borrowed = true;
 	stk__ctx c = { p, r, &opt };
@@ -301,12 +309,7 @@ stk_status stk_validate_bytes(const stk_profile *p, const uint8_t *data, size_t 
 {
 	stk_validate_options opt;
 	stk__subject s;
-	stk__profile_check(p);
-	stk_validate_options_init(&opt);
-	opt.role = role;
-	STK_TRY(check_role_option(p, &opt, err));
-	const char *slash = strrchr(file, '/');
-	STK_TRY(stk__subject_init(&s, file, slash && slash[1] ? slash + 1 : file, err));
+	STK_TRY(one_subject(p, file, role, &opt, &s, err));
 	stk__ctx c = { p, r, &opt };
 	stk_status st = stk__subject_decode(&s, data, len, &opt.decode, err);
 	if (st == STK_OK)

@@ -63,3 +63,17 @@ expect_status 0 stickerkit build -C p -j1 --report r2.json
 expect_eq "$(json r2.json 'all(s["cached"] and s["encodes"] == 0 for s in j["stickers"])')" true "rebuild from the cache"
 expect_eq "$(json r2.json 'j["encoded"]')" 0 "rebuild encodes"
 diff -r -x .stickerkit-cache before p/dist >/dev/null || fail "a rebuild changed the outputs"
+# ... and nothing decoded again: the validation is replayed from the cache,
+# with the same findings; a corrupt cache entry is ignored and validated anew
+expect_eq "$(json r.json '[t["validation_cached"] for t in j["targets"]]')" '[false, false]' "first build validates"
+expect_eq "$(json r2.json '[t["validation_cached"] for t in j["targets"]]')" '[true, true]' "rebuild replays the validation"
+python3 - r.json r2.json <<'PY' || fail "the replayed validation differs"
+import json, sys
+a, b = (json.load(open(f))["targets"] for f in sys.argv[1:])
+sys.exit(0 if [(t["findings"], t["errors"], t["warnings"]) for t in a] ==
+              [(t["findings"], t["errors"], t["warnings"]) for t in b] else 1)
+PY
+for f in p/dist/.stickerkit-cache/*; do printf 'garbage' >"$f"; done
+expect_status 0 stickerkit build -C p -j1 --report r3.json
+expect_eq "$(json r3.json '[t["validation_cached"] for t in j["targets"]]')" '[false, false]' "a corrupt entry is not trusted"
+diff -r -x .stickerkit-cache before p/dist >/dev/null || fail "a rebuild from a corrupt cache changed the outputs"
