@@ -405,29 +405,6 @@ stk_status stk_convert_file(const char *path, const stk_decode_options *dopt,
 	return s;
 }
 
-stk_status stk_convert_image(const stk_image *img, const stk_convert_options *opt,
-                             stk_buf *out, stk_convert_report *rep, stk_error *err)
-{
-	stk__conv cv;
-	stk_convert_options defaults;
-	stk_convert_report scratch_rep;
-	double t0 = now_ms();
-
-	out->data = NULL;
-	out->len = 0;
-	if (stk_image_frame_count(img) == 0)
-		return stk__fail(err, STK_ERR_INVALID_ARG, "image has no frames");
-	conv_init(&cv, opt, &defaults, rep, &scratch_rep);
-	stk_status s = stk__intake_image(&cv, img, err);
-	if (s == STK_OK) {
-		cv.src = *stk_image_source(img);
-		s = conv_finish(&cv, img, out, err);
-	}
-	cv.rep->ms = now_ms() - t0;
-	conv_release(&cv);
-	return s;
-}
-
 /* ---- one fit, several finishes (build: stores with the same canvas) ---- */
 
 struct stk__fit {
@@ -510,4 +487,30 @@ void stk__fit_free(stk__fit *f)
 		return;
 	conv_release(&f->cv);
 	free(f);
+}
+
+/* A fit finished once: the same path a build takes, so the two cannot
+ * drift apart. */
+stk_status stk_convert_image(const stk_image *img, const stk_convert_options *opt,
+                             stk_buf *out, stk_convert_report *rep, stk_error *err)
+{
+	stk_convert_options defaults;
+	stk_convert_report scratch_rep;
+	stk__fit *f = NULL;
+	if (!opt) {
+		stk_convert_options_init(&defaults);
+		opt = &defaults;
+	}
+	if (!rep)
+		rep = &scratch_rep;
+	out->data = NULL;
+	out->len = 0;
+	stk_status s = stk__convert_fit(img, opt, &f, err);
+	if (s != STK_OK) {
+		report_begin(rep);
+		return s;
+	}
+	s = stk__convert_fitted(f, img, opt, out, rep, err);
+	stk__fit_free(f);
+	return s;
 }
