@@ -172,6 +172,9 @@ typedef struct stk_convert_report {
 	int colors;                 /* palette outputs: colours used, else 0 */
 	double fps;                 /* output frames per second, 0 for a still */
 	double scale;               /* art scale from source to output */
+	bool fitted;                /* the art was fitted to the store's canvas */
+	stk_filter filter;          /* the filter that fitted it (STK_FILTER_PIXEL:
+	                             * pixel art enlarged by a whole number) */
 	uint32_t frames;
 	uint64_t duration_ms;
 	uint32_t source_frames;

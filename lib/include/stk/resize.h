@@ -140,7 +140,7 @@ STK_API STK_NODISCARD stk_status stk_resize_options_check(const stk_resize_optio
 STK_API STK_NODISCARD stk_status stk_color_parse(const char *s, uint8_t rgba[4],
 	stk_error *err);
 
-/* "lanczos3", "mitchell", "box", "nearest". */
+/* "lanczos3", "mitchell", "box", "nearest", "pixel". */
 STK_API const char *stk_filter_name(stk_filter f);
 
 /* The smallest rectangle holding every pixel whose alpha is above

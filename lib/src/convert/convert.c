@@ -326,6 +326,8 @@ static stk_status conv_finish(stk__conv *cv, const stk_image *hdr, stk_buf *out,
 	rep->width = cv->canvas.w;
 	rep->height = cv->canvas.h;
 	rep->scale = cv->canvas.scale;
+	rep->fitted = cv->canvas.fit != NULL;
+	rep->filter = cv->canvas.filter;
 	rep->budget = cv->budget;
 	rep->source_frames = cv->nsrc;
 	for (uint32_t i = 0; i < cv->nsrc; i++)

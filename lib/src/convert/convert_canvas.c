@@ -21,6 +21,7 @@ stk_status stk__canvas_init(stk__canvas *c, const stk_resize_options *ropt, uint
 	c->w = stk_frame_fitter_width(c->fit);
 	c->h = stk_frame_fitter_height(c->fit);
 	c->scale = stk_frame_fitter_scale(c->fit);
+	c->filter = ropt->filter;
 	return STK_OK;
 }
 

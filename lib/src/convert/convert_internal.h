@@ -166,6 +166,7 @@ void stk__frames_free(stk__frames *fs);
 typedef struct stk__canvas {
 	uint32_t w, h;              /* output canvas */
 	double scale;               /* art scale, source to output */
+	stk_filter filter;          /* the fitter's filter, when there is one */
 	stk_frame_fitter *fit;      /* NULL: the source size is kept */
 } stk__canvas;
 

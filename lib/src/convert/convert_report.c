@@ -152,6 +152,8 @@ static json_t *report_object(const stk_convert_report *r, const char *file, cons
 	json_object_set_new(o, "colors", r->colors ? json_integer(r->colors) : json_null());
 	json_object_set_new(o, "fps", json_real(round_to(r->fps, 0.001)));
 	json_object_set_new(o, "scale", json_real(round_to(r->scale, 0.0001)));
+	json_object_set_new(o, "filter", r->fitted ? json_string(stk_filter_name(r->filter))
+	                                           : json_null());
 	json_object_set_new(o, "frames", json_integer(r->frames));
 	json_object_set_new(o, "duration_ms", json_integer((json_int_t)r->duration_ms));
 	json_object_set_new(o, "source_frames", json_integer(r->source_frames));

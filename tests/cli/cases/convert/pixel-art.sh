@@ -10,6 +10,7 @@ M="--emoji 😀 --pack-name T --publisher Me"
 expect_status 0 stickerkit convert -p whatsapp $M --report px.json "$A" -o px.webp
 expect_grep "notes: pixel art (19x19, [0-9]* colours): enlarged 25x pixel by pixel (--filter pixel" stderr
 expect_eq "$(json px.json 'j["lossless"] and j["scale"] == 25')" true "lossless, 25x"
+expect_eq "$(json px.json 'j["filter"]')" pixel "the report names the filter chosen"
 expect_status 0 stickerkit convert px.webp -o frame.png
 python3 - "$PX" frame.png <<'PY' || fail "not whole pixels"
 import importlib.util, sys
@@ -38,6 +39,7 @@ expect_eq "$(json line.json 'max(j["width"], j["height"]) >= 270')" true "LINE's
 # A filter named is the filter used.
 expect_status 0 stickerkit convert -p whatsapp $M --filter lanczos3 --report l.json "$A" -o l.webp
 if grep -q "pixel art" stderr; then fail "--filter lanczos3 was overridden"; fi
+expect_eq "$(json l.json 'j["filter"]')" lanczos3 "the report names the filter asked for"
 expect_eq "$(json l.json 'j["bytes"] > 4 * '"$(json px.json 'j["bytes"]')")" true \
 	"Lanczos's blur costs far more"
 # Large art is not pixel art.
