@@ -9,6 +9,9 @@
  *              of the img2webp bisection
  *     ours-kf  the same with the profile's default, every frame a keyframe
  *              (animations only), the layout of the ladder's kmax=1
+ *     ours-blend, ours-kf-blend
+ *              the same with pixel art blended by Lanczos like everyone
+ *              else's (--filter lanczos3), for pixel art only
  *     bisect   cwebp -q / img2webp -q bisection over 0..100, m4, stopping
  *              inside [0.93B, B] (performance.md anchor 3c)
  *     size6    cwebp -size B -pass 6 -m 4 (stills only; libwebp's own search)
@@ -26,7 +29,11 @@
  * SSIM is computed the same way for all, outside the time: the output
  * decoded and compared with the prepared frames at 16 instants spread
  * over the animation (what a viewer sees then, so dropped frames count),
- * the worse of dark and light backgrounds, the mean.
+ * the worse of dark and light backgrounds, the mean.  The prepared frames
+ * are those the method's own filter gives: where ours enlarges pixel art
+ * by a whole number, pixel by pixel, it is scored against the source
+ * enlarged that way, as every other method is against the source
+ * enlarged by Lanczos; the -blend methods compare like with like.
  */
 #include <limits.h>
 #include <math.h>
@@ -127,23 +134,36 @@ static stk_image *load_timed(const char *path)
 	return img;
 }
 
-static stk_image *fit(const stk_image *raw)
+/* pixel: on a w x h canvas by a whole number, as convert enlarges pixel
+ * art; else by the profile's filter (Lanczos). */
+static stk_image *fit(const stk_image *raw, bool pixel, uint32_t w, uint32_t h)
 {
 	stk_convert_options o;
 	stk_image *img = NULL;
 	stk_error err;
 	whatsapp(&o);
+	if (pixel) {
+		o.resize.filter = STK_FILTER_PIXEL;
+		o.resize.mode = STK_SIZE_CANVAS;
+		o.resize.width = w;
+		o.resize.height = h;
+	}
 	if (stk_image_resize(raw, &o.resize, &img, &err) != STK_OK)
 		die("resize", &err);
 	return img;
 }
 
-/* The frames every baseline starts from. */
-static stk_image *prepare(const char *path)
+/* The frames every baseline starts from (pixel: see fit()). */
+static stk_image *prepare_as(const char *path, bool pixel, uint32_t w, uint32_t h)
 {
-	stk_image *raw = load_timed(path), *img = fit(raw);
+	stk_image *raw = load_timed(path), *img = fit(raw, pixel, w, h);
 	stk_image_free(raw);
 	return img;
+}
+
+static stk_image *prepare(const char *path)
+{
+	return prepare_as(path, false, 0, 0);
 }
 
 /* ---- libwebp encodes ---- */
@@ -232,6 +252,8 @@ struct result {
 	int encodes;
 	double q;
 	double fps;
+	bool pixel;                 /* ours enlarged pixel art pixel by pixel */
+	uint32_t w, h;              /* ours' canvas */
 };
 
 static void keep(struct result *r, stk_buf *b, double q, double fps, uint64_t budget)
@@ -300,7 +322,7 @@ static void ladder_export(const stk_image *raw, int idx, stk_buf *out, double *q
 	stk_image *dropped = NULL, *img;
 	stk_error err;
 	if (n == 1) {
-		img = fit(raw);
+		img = fit(raw, false, 0, 0);
 		encode_still(img, 0, &c, out);
 		stk_image_free(img);
 		return;
@@ -321,7 +343,7 @@ static void ladder_export(const stk_image *raw, int idx, stk_buf *out, double *q
 		                        (uint32_t)(1000 / *fps), &err) != STK_OK)
 			die("frame", &err);
 	}
-	img = fit(dropped);
+	img = fit(dropped, false, 0, 0);
 	stk_image_free(dropped);
 	WebPAnimEncoderOptions ao;
 	WebPAnimEncoderOptionsInit(&ao);
@@ -355,13 +377,15 @@ static void ladder(const stk_image *img, uint64_t budget, struct result *r)
 	}
 }
 
-static void ours(const char *path, uint64_t budget, bool keyframes, struct result *r)
+static void ours(const char *path, uint64_t budget, bool keyframes, bool blend,
+                 struct result *r)
 {
 	stk_convert_options o;
 	stk_convert_report rep;
 	stk_error err;
 	whatsapp(&o);
 	o.all_keyframes = keyframes; /* the profile's default, as the ladder's kmax=1 */
+	o.auto_pixel = !blend;
 	o.max_bytes = o.max_bytes_anim = budget;
 	o.measure_ssim = false; /* measured below, the same way for every method */
 	stk_status s = stk_convert_file(path, NULL, &o, &r->out, &rep, &err);
@@ -370,6 +394,9 @@ static void ours(const char *path, uint64_t budget, bool keyframes, struct resul
 	r->encodes = (int)rep.encodes;
 	r->q = rep.lossless ? 101 : rep.quality;
 	r->fps = rep.fps;
+	r->pixel = rep.fitted && rep.filter == STK_FILTER_PIXEL;
+	r->w = rep.width;
+	r->h = rep.height;
 }
 
 /* ---- quality ---- */
@@ -435,17 +462,19 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 5) {
-		fprintf(stderr, "usage: bench-convert q90 IN | ours|ours-kf|bisect|size6|ladder IN BUDGET OUT\n");
+		fprintf(stderr, "usage: bench-convert q90 IN | "
+		        "ours|ours-kf|ours-blend|ours-kf-blend|bisect|size6|ladder IN BUDGET OUT\n");
 		return 2;
 	}
 	const char *method = argv[1], *path = argv[2];
 	uint64_t budget = strtoull(argv[3], NULL, 10);
-	struct result r = { { NULL, 0 }, 0, -1, 0 };
+	struct result r = { { NULL, 0 }, 0, -1, 0, false, 0, 0 };
 	stk_image *img = NULL;
 	double t0 = now_ms(), ms;
 	long rss;
-	if (strcmp(method, "ours") == 0 || strcmp(method, "ours-kf") == 0) {
-		ours(path, budget, strcmp(method, "ours-kf") == 0, &r);
+	if (strncmp(method, "ours", 4) == 0) {
+		ours(path, budget, strncmp(method, "ours-kf", 7) == 0, strstr(method, "-blend") != NULL,
+		     &r);
 	} else if (strcmp(method, "ladder") == 0) {
 		stk_image *raw = load_timed(path);
 		ladder(raw, budget, &r);
@@ -462,16 +491,16 @@ int main(int argc, char **argv)
 	ms = now_ms() - t0;
 	rss = peak_kb();
 	if (!img)
-		img = prepare(path);
+		img = prepare_as(path, r.pixel, r.w, r.h);
 	double ssim = ssim_of(img, &r.out);
 	stk_error err;
 	if (r.out.len && stk_write_file_atomic(argv[4], r.out.data, r.out.len, &err) != STK_OK)
 		die(argv[4], &err);
 	printf("{\"method\": \"%s\", \"budget\": %llu, \"bytes\": %zu, \"fits\": %s, "
 	       "\"encodes\": %d, \"ms\": %.1f, \"rss_kb\": %ld, \"ssim\": %.6f, \"q\": %g, "
-	       "\"fps\": %.3g}\n", method, (unsigned long long)budget, r.out.len,
-	       r.out.len && r.out.len <= budget ? "true" : "false", r.encodes, ms, rss, ssim, r.q,
-	       r.fps);
+	       "\"fps\": %.3g, \"filter\": \"%s\"}\n", method, (unsigned long long)budget,
+	       r.out.len, r.out.len && r.out.len <= budget ? "true" : "false", r.encodes, ms, rss,
+	       ssim, r.q, r.fps, r.pixel ? "pixel" : "lanczos3");
 	stk_buf_release(&r.out);
 	stk_image_free(img);
 	return 0;

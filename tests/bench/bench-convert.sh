@@ -3,8 +3,11 @@
 # side by side (not a test): stickerkit's search against a cwebp/img2webp
 # -q bisection, `cwebp -size -pass 6` and sticker-convert's ladder search,
 # over the corpus at WhatsApp's budgets and at 60% and 40% of each file's
-# q90 size.  Builds bench-convert.c against BUILD-DIR's library, then runs
-# bench-convert.py (one process per encode, pinned to one core).
+# q90 size.  Pixel art that ours enlarges pixel by pixel is scored against
+# that enlargement, and run again blended by Lanczos to be set beside the
+# baselines like for like.  Builds bench-convert.c against BUILD-DIR's
+# library, then runs bench-convert.py (one process per encode, pinned to
+# one core).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
