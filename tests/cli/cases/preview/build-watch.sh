@@ -17,14 +17,13 @@ cat >proj/stickerpack.json <<'JSON'
                 { "file": "art/c.png", "emojis": ["🐧"] } ] }
 JSON
 # The log exists before the watch starts: the background job opens its
-# redirections only once it runs, and a count read before then must be 0,
-# not an empty string that ends the wait at once.
-: >watch.out
+# redirections only once it runs, and grep on a missing file prints no
+# count, which ended the wait at once.
 : >watch.err
 timeout 280 stickerkit build -C proj -j2 --watch >watch.out 2>watch.err &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-rounds() { n=$(grep -c 'watching for changes' watch.err 2>/dev/null) || true; echo "${n:-0}"; }
+rounds() { grep -c 'watching for changes' watch.err || true; }
 wait_rounds() {
 	i=0
 	while [ "$(rounds)" -lt "$1" ]; do
